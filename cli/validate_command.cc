@@ -1,0 +1,31 @@
+// wf validate FILE...: load each workflow and report every problem.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "engine/workflow_loader.h"
+
+namespace wf::cli {
+
+int ValidateCommand(const Args& args) {
+  static const char* kUsage = "usage: wf validate FILE...\n";
+  Flags flags;
+  std::string error;
+  if (!ParseFlags(args, {}, {}, &flags, &error)) return Usage(error, kUsage);
+  if (flags.positional.empty()) return Usage("validate needs at least one workflow file", kUsage);
+  std::unique_ptr<TaskRegistry> registry = LoadRegistry();
+  int exit_code = 0;
+  for (const std::string& file : flags.positional) {
+    Result<Workflow> workflow = LoadWorkflowFile(file, *registry);
+    if (!workflow.ok()) {
+      std::fprintf(stderr, "%s\n", workflow.status().message().c_str());
+      exit_code = 2;
+      continue;
+    }
+    std::printf("%s: ok (workflow '%s', %zu steps)\n", file.c_str(), workflow->name.c_str(),
+                workflow->steps.size());
+  }
+  return exit_code;
+}
+
+}  // namespace wf::cli

@@ -1,0 +1,226 @@
+#include "engine/call_task.h"
+
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <thread>
+
+namespace wf {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+long long NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+HttpOptions OptionsFor(const Json& request) {
+  HttpOptions options;
+  if (request.contains("timeouts") && request["timeouts"].is_object()) {
+    const Json& t = request["timeouts"];
+    options.connect_timeout_ms = t.value("connect_ms", options.connect_timeout_ms);
+    options.read_timeout_ms = t.value("read_ms", options.read_timeout_ms);
+  }
+  return options;
+}
+
+bool IsIdempotent(const TaskType& task, const Json& request) {
+  if (request.contains("idempotent") && request["idempotent"].is_boolean()) {
+    return request["idempotent"].get<bool>();
+  }
+  const Json& described = task.Describe();
+  if (described.contains("request") && described["request"].contains("idempotent") &&
+      described["request"]["idempotent"].is_boolean()) {
+    return described["request"]["idempotent"].get<bool>();
+  }
+  std::string method = request.value("method", "GET");
+  return method != "POST" && method != "PATCH";
+}
+
+long long BackoffMs(const RetryPolicy& policy, int attempt) {
+  double delay = policy.delay_ms;
+  if (policy.exponential) delay *= std::pow(2.0, attempt - 1);
+  delay = std::min<double>(delay, policy.max_delay_ms);
+  if (policy.jitter > 0) {
+    thread_local std::mt19937 random{std::random_device{}()};
+    std::uniform_real_distribution<double> spread(1 - policy.jitter, 1 + policy.jitter);
+    delay *= spread(random);
+  }
+  return static_cast<long long>(delay);
+}
+
+Json ResponseJson(const HttpResponse& response) {
+  Json headers = Json::object();
+  for (const auto& [name, value] : response.headers) {
+    if (!headers.contains(name)) headers[name] = value;
+  }
+  return Json{{"status", response.status}, {"headers", headers}, {"body", response.body}};
+}
+
+// What to do after one attempt.
+struct Verdict {
+  bool done = true;
+  long long wait_ms = 0;
+  std::string reason;
+};
+
+}  // namespace
+
+HttpRequest ToHttpRequest(const Json& request) {
+  HttpRequest http;
+  http.method = request.value("method", "GET");
+  http.url = request.value("url", "");
+  if (request.contains("headers") && request["headers"].is_object()) {
+    for (const auto& [name, value] : request["headers"].items()) {
+      http.headers.emplace_back(name, value.is_string() ? value.get<std::string>() : DumpJson(value));
+    }
+  }
+  if (request.contains("body_text") && request["body_text"].is_string()) {
+    http.body = request["body_text"].get<std::string>();
+  } else if (request.contains("body") && !request["body"].is_null()) {
+    http.body = DumpJson(request["body"]);
+  }
+  return http;
+}
+
+std::string CurlCommand(const Json& request) {
+  auto quote = [](const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  };
+  HttpRequest http = ToHttpRequest(request);
+  std::string command = "curl -sS -X " + http.method + " " + quote(http.url);
+  for (const auto& [name, value] : http.headers) command += " \\\n  -H " + quote(name + ": " + value);
+  if (!http.body.empty()) command += " \\\n  --data-raw " + quote(http.body);
+  return command;
+}
+
+CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions& options) {
+  Clock::time_point start = Clock::now();
+  CallResult result;
+  Json prepared = task.Prepare(inputs);
+  if (prepared.contains("warnings") && prepared["warnings"].is_array()) {
+    result.warnings = prepared["warnings"];
+  }
+  if (prepared.contains("errors")) {
+    result.state = "invalid";
+    result.field_errors = prepared["errors"];
+    result.elapsed_ms = MsSince(start);
+    return result;
+  }
+  if (prepared.contains("outputs")) {  // a task that sends nothing (set)
+    result.state = "succeeded";
+    result.outputs = prepared["outputs"];
+    result.elapsed_ms = MsSince(start);
+    return result;
+  }
+  result.request = prepared.value("request", Json::object());
+  if (options.dry_run) {
+    result.state = "prepared";
+    result.elapsed_ms = MsSince(start);
+    return result;
+  }
+
+  bool idempotent = IsIdempotent(task, result.request);
+  HttpRequest http = ToHttpRequest(result.request);
+  HttpOptions http_options = OptionsFor(result.request);
+  std::string limit_key = options.limiter != nullptr ? RateLimitKey(result.request) : "";
+  auto sleep = options.sleep ? options.sleep : [](long long ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  };
+
+  for (int attempt = 1;; ++attempt) {
+    Json record = {{"attempt", attempt}};
+    if (options.limiter != nullptr) {
+      long long paced = options.limiter->Acquire(limit_key, options.retry.max_wait_ms);
+      if (paced > 0) record["paced_ms"] = paced;
+    }
+    if (options.before_send) {
+      Status status = options.before_send(attempt);
+      if (!status.ok()) {
+        result.state = "failed";
+        result.error = {{"kind", "journal"}, {"message", status.message()}, {"retry", "never"}};
+        break;
+      }
+    }
+    HttpOutcome outcome = options.client->Send(http, &http_options);
+    record["elapsed_ms"] = outcome.elapsed_ms;
+    Verdict verdict;
+    bool last = attempt >= options.retry.max_attempts;
+    if (!outcome.ok()) {
+      record["result"] = SendFailureName(outcome.failure);
+      record["error"] = outcome.error;
+      bool not_sent = outcome.failure == SendFailure::kNotSent || outcome.failure == SendFailure::kInvalid;
+      bool unknown = !not_sent && !idempotent;
+      result.state = "failed";
+      result.unknown_outcome = unknown;
+      result.error = {{"kind", not_sent ? "not_sent" : unknown ? "unknown_outcome" : "no_response"},
+                      {"message", outcome.error}, {"retry", not_sent ? "backoff" : unknown ? "unknown_outcome" : "backoff"}};
+      if (unknown) {
+        result.error["message"] = outcome.error + "; the request was sent, so it may have been "
+                                  "processed: check before running it again (retry.on_unknown_outcome "
+                                  "opts in to automatic retries)";
+      }
+      if (outcome.failure == SendFailure::kTooLarge) result.error["retry"] = "never";
+      if (outcome.failure != SendFailure::kInvalid && outcome.failure != SendFailure::kTooLarge &&
+          (not_sent || !unknown || options.retry.on_unknown_outcome)) {
+        verdict = Verdict{false, BackoffMs(options.retry, attempt), SendFailureName(outcome.failure)};
+      }
+    } else {
+      result.response = ResponseJson(outcome.response);
+      record["result"] = outcome.response.status;
+      if (options.limiter != nullptr) options.limiter->Observe(limit_key, result.response["headers"]);
+      Json interpreted = task.Interpret(result.request, result.response);
+      if (interpreted.contains("outputs")) {
+        result.state = "succeeded";
+        result.outputs = interpreted["outputs"];
+        result.error = nullptr;
+        result.unknown_outcome = false;
+      } else {
+        result.state = "failed";
+        result.error = interpreted.value("error", Json{{"kind", "plugin"}, {"message", "no outputs"}});
+        std::string retry = result.error.value("retry", "never");
+        result.unknown_outcome = retry == "unknown_outcome";
+        if (retry == "after_reset") {
+          long long wait = BackoffMs(options.retry, attempt);
+          if (result.error.contains("retry_at") && result.error["retry_at"].is_number_integer()) {
+            wait = std::max<long long>(0, (result.error["retry_at"].get<long long>() - NowUnix()) * 1000) + 250;
+          }
+          verdict = Verdict{false, wait, "rate limited (429)"};
+        } else if (retry == "backoff") {
+          verdict = Verdict{false, BackoffMs(options.retry, attempt),
+                            "status " + std::to_string(outcome.response.status)};
+        } else if (retry == "unknown_outcome" && options.retry.on_unknown_outcome) {
+          verdict = Verdict{false, BackoffMs(options.retry, attempt),
+                            "status " + std::to_string(outcome.response.status) + " (on_unknown_outcome)"};
+        }
+      }
+    }
+    if (!verdict.done && !last && verdict.wait_ms > options.retry.max_wait_ms) {
+      record["gave_up"] = "the wait of " + std::to_string(verdict.wait_ms) + " ms is longer than retry.max_wait";
+      verdict.done = true;
+    }
+    if (!verdict.done && !last) {
+      record["wait_ms"] = verdict.wait_ms;
+      record["reason"] = verdict.reason;
+    }
+    result.attempts.push_back(record);
+    if (options.after_attempt) options.after_attempt(record);
+    if (verdict.done || last) break;
+    sleep(verdict.wait_ms);
+  }
+  if (result.state == "failed" && result.attempts.size() > 1) {
+    result.error["message"] = result.error.value("message", "") + " (after " +
+                              std::to_string(result.attempts.size()) + " attempts)";
+  }
+  result.elapsed_ms = MsSince(start);
+  return result;
+}
+
+}  // namespace wf

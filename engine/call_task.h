@@ -1,0 +1,65 @@
+// CallTask: the one path every task call takes, for test requests and live
+// steps alike: prepare (validate and build the request) -> pace (rate limit)
+// -> send -> interpret, with the retry rules of a RetryPolicy.
+//
+// Retry rules (README.md, "Retries"): a request that was never sent, a 429
+// (waiting until X-RateLimit-Reset) and a 503 are retried; 400/401/403/404/422
+// never; 500/502/504 and a lost response after sending are *unknown outcomes*
+// for a request that creates something, retried only with on_unknown_outcome.
+// Thread-safe when its collaborators are (HttpClient and RateLimiter are).
+#ifndef WF_ENGINE_CALL_TASK_H_
+#define WF_ENGINE_CALL_TASK_H_
+
+#include <functional>
+#include <string>
+
+#include "engine/http_client.h"
+#include "engine/json.h"
+#include "engine/rate_limiter.h"
+#include "engine/retry_policy.h"
+#include "engine/task.h"
+
+namespace wf {
+
+struct CallOptions {
+  bool dry_run = false;             // prepare only: nothing is sent
+  HttpClient* client = nullptr;     // required unless dry_run
+  RateLimiter* limiter = nullptr;   // optional
+  RetryPolicy retry;
+  // Called before each attempt is sent, with the attempt number; a non-ok
+  // status stops the call before sending (the journal uses it to make
+  // "sending" durable first).
+  std::function<Status(int attempt)> before_send;
+  // Called after each attempt with its record (see CallResult::attempts).
+  std::function<void(const Json& attempt)> after_attempt;
+  // Sleeps for waits; tests may shorten it. Defaults to a real sleep.
+  std::function<void(long long ms)> sleep;
+};
+
+struct CallResult {
+  // "succeeded", "failed", "invalid" (field errors: nothing was sent) or
+  // "prepared" (dry run).
+  std::string state;
+  Json request;                    // as prepared, unredacted: redact before showing
+  Json outputs;                    // when succeeded
+  Json error;                      // when failed: {kind, message, retry, status?, response?}
+  Json field_errors = Json::array();
+  Json warnings = Json::array();
+  Json response;                   // the last answer {status, headers, body}, or null
+  // One record per attempt: {attempt, elapsed_ms, result, wait_ms?, reason?}
+  Json attempts = Json::array();
+  double elapsed_ms = 0;
+  bool unknown_outcome = false;    // the request may have been processed
+};
+
+CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions& options);
+
+// The HTTP request a prepared request describes (headers in order, body text).
+HttpRequest ToHttpRequest(const Json& request);
+
+// A copy-paste curl command for a prepared request. Redact the request first.
+std::string CurlCommand(const Json& request);
+
+}  // namespace wf
+
+#endif  // WF_ENGINE_CALL_TASK_H_

@@ -1,0 +1,332 @@
+#include "engine/executor.h"
+
+#include <chrono>
+
+#include "engine/call_task.h"
+#include "engine/journal.h"
+
+namespace wf {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class RunScope : public RenderScope {
+ public:
+  RunScope(const Json& inputs, const Secrets* secrets) : inputs_(inputs), secrets_(secrets) {}
+
+  const Json* Input(const std::string& name) const override {
+    auto found = inputs_.find(name);
+    return found == inputs_.end() ? nullptr : &*found;
+  }
+  const Json* Variable(const std::string& name) const override {
+    auto found = variables_.find(name);
+    return found == variables_.end() ? nullptr : &*found;
+  }
+  bool Secret(const std::string& name, std::string* value) const override {
+    return secrets_ != nullptr && secrets_->Get(name, value);
+  }
+  const Json* StepOutput(const std::string& step) const override {
+    auto found = outputs_.find(step);
+    return found == outputs_.end() || found->second.is_null() ? nullptr : &found->second;
+  }
+  std::string StepState(const std::string& step) const override {
+    auto found = states_.find(step);
+    return found == states_.end() ? "" : found->second;
+  }
+  const Json* StepError(const std::string& step) const override {
+    auto found = errors_.find(step);
+    return found == errors_.end() || found->second.is_null() ? nullptr : &found->second;
+  }
+
+  void Record(const StepResult& step) {
+    states_[step.id] = step.state == "succeeded" || step.state == "skipped" ? step.state : "failed";
+    outputs_[step.id] = step.outputs;
+    errors_[step.id] = step.error;
+  }
+  Json& variables() { return variables_; }
+
+ private:
+  const Json& inputs_;
+  const Secrets* secrets_;
+  Json variables_ = Json::object();
+  std::map<std::string, Json> outputs_;
+  std::map<std::string, std::string> states_;
+  std::map<std::string, Json> errors_;
+};
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+Json FieldErrorsJson(const Json& errors) {
+  Json list = Json::array();
+  for (const Json& e : errors) list.push_back(e.value("message", DumpJson(e)));
+  return list;
+}
+
+class Runner {
+ public:
+  Runner(const Workflow& workflow, const RunOptions& options)
+      : workflow_(workflow), options_(options), scope_(options.inputs, options.secrets) {}
+
+  RunResult Run() {
+    Clock::time_point start = Clock::now();
+    for (size_t i = 0; i < workflow_.steps.size(); ++i) {
+      StepResult step = RunStep(i);
+      scope_.Record(step);
+      if (step.state == "succeeded" || (step.state != "skipped" && step.outputs.is_object())) {
+        ApplySet(workflow_.steps[i], &step);
+      }
+      if (options_.on_step_end) options_.on_step_end(step);
+      bool stop = step.state != "succeeded" && step.state != "skipped" &&
+                  !(workflow_.steps[i].continue_on_error && step.state == "failed");
+      result_.steps.push_back(std::move(step));
+      if (stop) {
+        const StepResult& failed = result_.steps.back();
+        result_.failed_step = failed.id;
+        std::string message = "step '" + failed.id + "' " + failed.state + ": " +
+                              failed.error.value("message", std::string("failed"));
+        result_.status = failed.state == "invalid" ? Status::Invalid(message) : Status::Failed(message);
+        break;
+      }
+    }
+    if (result_.status.ok()) RenderOutputs();
+    result_.variables = scope_.variables();
+    result_.elapsed_ms = MsSince(start);
+    return std::move(result_);
+  }
+
+ private:
+  const JournalStep* Previous(size_t index) const {
+    if (options_.resume == nullptr) return nullptr;
+    for (const JournalStep& s : options_.resume->steps) {
+      if (s.index == static_cast<int>(index) && s.id == workflow_.steps[index].id) return &s;
+    }
+    return nullptr;
+  }
+
+  void Journal(size_t index, const StepResult& step, const std::string& state, int attempts) {
+    if (options_.journal == nullptr) return;
+    JournalStep record;
+    record.index = static_cast<int>(index);
+    record.id = step.id;
+    record.task = step.task;
+    record.state = state;
+    const Redactor& redactor = options_.secrets->redactor();
+    record.outputs = redactor.Redact(step.outputs);
+    record.error = redactor.Redact(step.error);
+    record.attempts = attempts;
+    Status status = options_.journal->SetStep(options_.run_id, record);
+    if (!status.ok()) journal_error_ = status;
+  }
+
+  StepResult RunStep(size_t index) {
+    const Step& def = workflow_.steps[index];
+    Clock::time_point start = Clock::now();
+    StepResult step;
+    step.id = def.id;
+    step.task = def.task_id;
+    if (const JournalStep* previous = Previous(index)) {
+      if (previous->state == "succeeded" || previous->state == "skipped") {
+        step.state = previous->state;
+        step.outputs = previous->outputs;
+        step.resumed = true;
+        return step;
+      }
+      if (previous->state == "sending" || previous->state == "unknown") {
+        auto decision = options_.decisions.find(def.id);
+        if (decision == options_.decisions.end()) {
+          step.state = "unknown";
+          step.error = {{"kind", "unknown_outcome"},
+                        {"message", "its request may have been sent before the run stopped, so "
+                                    "its outcome is unknown; check the target system, then resume "
+                                    "with --retry-step " + def.id + " to send it again or "
+                                    "--skip-step " + def.id + " to go on without it"}};
+          return step;
+        }
+        if (decision->second == "skip") {
+          step.state = "skipped";
+          Journal(index, step, "skipped", 0);
+          return step;
+        }
+      }
+    }
+    if (def.condition) {
+      Result<Json> value = def.condition->Render(scope_);
+      if (!value.ok()) return Fail(index, &step, value.status(), "if: ", start);
+      if (!IsTruthy(*value)) {
+        step.state = "skipped";
+        step.elapsed_ms = MsSince(start);
+        Journal(index, step, "skipped", 0);
+        return step;
+      }
+    }
+    Result<Json> with = def.with.RenderExcept(scope_, OverriddenKeys(def.task_id, options_.overrides));
+    if (!with.ok()) return Fail(index, &step, with.status(), "", start);
+    ApplyOverrides(def.task_id, options_.overrides, &*with);
+
+    CallOptions call;
+    call.client = options_.client;
+    call.limiter = def.task->source() == "built-in" ? nullptr : options_.limiter;
+    call.retry = def.retry;
+    call.before_send = [&](int attempt) {
+      Journal(index, step, "sending", attempt);
+      Status status = journal_error_;
+      journal_error_ = Status::Ok();
+      return status;
+    };
+    call.after_attempt = [&](const Json& attempt) {
+      if (options_.on_attempt) options_.on_attempt(attempt, def.id);
+    };
+    CallResult called = CallTask(*def.task, *with, call);
+    step.request = called.request;
+    step.attempts = called.attempts;
+    step.warnings = called.warnings;
+    step.elapsed_ms = MsSince(start);
+    int attempts = static_cast<int>(called.attempts.size());
+    if (called.state == "invalid") {
+      step.state = "invalid";
+      Json messages = FieldErrorsJson(called.field_errors);
+      std::string text;
+      for (const Json& m : messages) text += (text.empty() ? "" : "; ") + m.get<std::string>();
+      step.error = {{"kind", "invalid"}, {"message", text}, {"fields", called.field_errors}};
+      Journal(index, step, "invalid", 0);
+      return step;
+    }
+    if (called.state == "succeeded") {
+      step.state = "succeeded";
+      step.outputs = called.outputs;
+      Journal(index, step, "succeeded", attempts);
+      return step;
+    }
+    step.state = "failed";
+    step.error = called.error;
+    // A failed HTTP step keeps the answer, so that a later step can branch on it.
+    if (called.error.contains("response")) step.outputs = called.error["response"];
+    Journal(index, step, called.unknown_outcome ? "unknown" : "failed", attempts);
+    return step;
+  }
+
+  // A value that cannot be rendered: invalid when an input or secret is
+  // missing (nothing could be sent), failed otherwise.
+  StepResult Fail(size_t index, StepResult* step, const Status& status, const std::string& where,
+                  Clock::time_point start) {
+    step->state = status.code() == StatusCode::kInvalid ? "invalid" : "failed";
+    step->error = {{"kind", "render"}, {"message", where + status.message()}};
+    step->elapsed_ms = MsSince(start);
+    Journal(index, *step, step->state, 0);
+    return std::move(*step);
+  }
+
+  void ApplySet(const Step& def, StepResult* step) {
+    scope_.Record(*step);
+    for (const auto& [name, value] : def.set) {
+      Result<Json> rendered = value.Render(scope_);
+      if (!rendered.ok()) {
+        step->state = "failed";
+        step->error = {{"kind", "render"}, {"message", "set." + name + ": " + rendered.status().message()}};
+        scope_.Record(*step);
+        return;
+      }
+      scope_.variables()[name] = std::move(*rendered);
+    }
+  }
+
+  void RenderOutputs() {
+    for (const auto& [name, value] : workflow_.outputs) {
+      Result<Json> rendered = value.Render(scope_);
+      if (!rendered.ok()) {
+        result_.status = Status::Failed("outputs." + name + ": " + rendered.status().message());
+        return;
+      }
+      result_.outputs[name] = std::move(*rendered);
+    }
+  }
+
+  const Workflow& workflow_;
+  const RunOptions& options_;
+  RunScope scope_;
+  RunResult result_;
+  Status journal_error_;
+};
+
+}  // namespace
+
+void ApplyOverrides(const std::string& task_id, const std::vector<StepOverride>& overrides, Json* with) {
+  for (const StepOverride& o : overrides) {
+    if (task_id.rfind(o.task_prefix, 0) != 0) continue;
+    for (const std::string& key : o.remove) with->erase(key);
+    for (const auto& [key, value] : o.values.items()) (*with)[key] = value;
+  }
+}
+
+std::vector<std::string> OverriddenKeys(const std::string& task_id,
+                                        const std::vector<StepOverride>& overrides) {
+  std::vector<std::string> keys;
+  for (const StepOverride& o : overrides) {
+    if (task_id.rfind(o.task_prefix, 0) != 0) continue;
+    keys.insert(keys.end(), o.remove.begin(), o.remove.end());
+    for (const auto& [key, value] : o.values.items()) keys.push_back(key);
+  }
+  return keys;
+}
+
+Result<Json> ResolveInputs(const Workflow& workflow, const Json& given) {
+  std::vector<std::string> problems;
+  Json resolved = Json::object();
+  if (!given.is_object()) return Status::Invalid("inputs must be a mapping of names to values");
+  for (const auto& [name, value] : given.items()) {
+    const InputDecl* input = workflow.FindInput(name);
+    if (input == nullptr) {
+      std::string declared;
+      for (const InputDecl& i : workflow.inputs) declared += (declared.empty() ? "" : ", ") + i.name;
+      problems.push_back("input '" + name + "' is not declared by workflow '" + workflow.name +
+                         "'; declared: " + (declared.empty() ? "none" : declared));
+      continue;
+    }
+    std::string wrong = CheckInputType(input->type, value);
+    if (!wrong.empty()) problems.push_back("input '" + name + "' " + wrong);
+    resolved[name] = value;
+  }
+  for (const InputDecl& input : workflow.inputs) {
+    if (resolved.contains(input.name)) continue;
+    if (input.default_value) {
+      resolved[input.name] = *input.default_value;
+    } else if (input.required) {
+      problems.push_back("input '" + input.name + "' is required (declared at " + input.where + ")");
+    } else {
+      resolved[input.name] = nullptr;
+    }
+  }
+  if (!problems.empty()) {
+    std::string message;
+    for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
+    return Status::Invalid(message);
+  }
+  return resolved;
+}
+
+RunResult RunWorkflow(const Workflow& workflow, const RunOptions& options) {
+  return Runner(workflow, options).Run();
+}
+
+Json StepResultJson(const StepResult& step, const Redactor& redactor) {
+  Json json = {{"id", step.id}, {"task", step.task}, {"state", step.state},
+               {"elapsed_ms", step.elapsed_ms}, {"outputs", step.outputs}, {"error", step.error}};
+  if (!step.request.is_null()) json["request"] = step.request;
+  if (!step.attempts.empty()) json["attempts"] = step.attempts;
+  if (!step.warnings.empty()) json["warnings"] = step.warnings;
+  if (step.resumed) json["resumed"] = true;
+  return redactor.Redact(json);
+}
+
+Json RunResultJson(const Workflow& workflow, const RunResult& result, const Redactor& redactor) {
+  Json steps = Json::array();
+  for (const StepResult& step : result.steps) steps.push_back(StepResultJson(step, redactor));
+  Json json = {{"workflow", workflow.name}, {"status", result.status.ok() ? "succeeded" : "failed"},
+               {"outputs", result.outputs}, {"steps", steps}, {"elapsed_ms", result.elapsed_ms}};
+  if (!result.status.ok()) json["error"] = result.status.message();
+  return redactor.Redact(json);
+}
+
+}  // namespace wf

@@ -1,0 +1,68 @@
+// Secrets and redaction.
+//
+// Secrets come from a --secrets-file (a YAML or JSON mapping of names to text;
+// refused when other users may read it) and, failing that, from the
+// environment variable of the same name. A Redactor remembers every secret
+// value a run has used and replaces it with "***" wherever text leaves the
+// engine (logs, errors, outputs, --json, the journal, the editor), and always
+// hides Authorization headers. Both are thread-safe.
+#ifndef WF_ENGINE_SECRETS_H_
+#define WF_ENGINE_SECRETS_H_
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "engine/json.h"
+#include "engine/status.h"
+
+namespace wf {
+
+class Redactor {
+ public:
+  Redactor() = default;
+  Redactor(const Redactor& other);
+  Redactor& operator=(const Redactor& other);
+
+  // Remembers a secret value. Values shorter than 4 bytes are remembered too
+  // but only hidden where they are a whole string, so that "abc" does not
+  // mangle every word containing it.
+  void Add(const std::string& secret);
+
+  std::string Redact(const std::string& text) const;
+  // Redacts every string (keys stay), and every value under a header named
+  // Authorization, Proxy-Authorization, Cookie or Set-Cookie.
+  Json Redact(const Json& value) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string> secrets_;
+};
+
+class Secrets {
+ public:
+  Secrets() = default;
+
+  // Reads a secrets file. Refused when group or others may read it.
+  static Result<Secrets> FromFile(const std::string& path);
+
+  // The value of `name` (file first, then environment), remembered by the redactor.
+  bool Get(const std::string& name, std::string* value) const;
+  // Sets a value (for example the sandbox's token).
+  void Set(const std::string& name, const std::string& value);
+
+  Redactor& redactor() const { return redactor_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  bool use_environment_ = true;
+  mutable Redactor redactor_;
+};
+
+// Header names whose values are always hidden.
+bool IsSensitiveHeader(const std::string& name);
+
+}  // namespace wf
+
+#endif  // WF_ENGINE_SECRETS_H_

@@ -1,0 +1,31 @@
+// TaskType: what the executor runs. Plugin tasks and the built-in `http` task
+// share one JSON contract (the one in include/wf/plugin.h): Describe, then
+// Prepare(inputs) -> {"request"} | {"errors"}, then, after the host sent the
+// request, Interpret(request, response) -> {"outputs"} | {"error"}.
+// Implementations are immutable after construction and safe to call from
+// several threads.
+#ifndef WF_ENGINE_TASK_H_
+#define WF_ENGINE_TASK_H_
+
+#include <string>
+
+#include "engine/json.h"
+
+namespace wf {
+
+class TaskType {
+ public:
+  virtual ~TaskType() = default;
+  virtual const std::string& id() const = 0;
+  virtual const std::string& title() const = 0;
+  // "built-in", or the name of the plugin that registered the task.
+  virtual const std::string& source() const = 0;
+  // The static description; parsed once.
+  virtual const Json& Describe() const = 0;
+  virtual Json Prepare(const Json& inputs) const = 0;
+  virtual Json Interpret(const Json& request, const Json& response) const = 0;
+};
+
+}  // namespace wf
+
+#endif  // WF_ENGINE_TASK_H_

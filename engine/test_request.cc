@@ -1,0 +1,116 @@
+#include "engine/test_request.h"
+
+#include "engine/call_task.h"
+#include "engine/step_checks.h"
+
+namespace wf {
+namespace {
+
+// Resolves references from stand-ins; secrets come from the real secret store.
+class StandInScope : public RenderScope {
+ public:
+  StandInScope(const Json& stand_ins, const Secrets* secrets) : stand_ins_(stand_ins), secrets_(secrets) {}
+  const Json* Input(const std::string& name) const override { return Find("input", name); }
+  const Json* Variable(const std::string& name) const override { return Find("variables", name); }
+  bool Secret(const std::string& name, std::string* value) const override {
+    return secrets_ != nullptr && secrets_->Get(name, value);
+  }
+  const Json* StepOutput(const std::string& step) const override { return Find("steps", step); }
+  std::string StepState(const std::string& step) const override {
+    return Find("steps", step) != nullptr ? "succeeded" : "";
+  }
+  const Json* StepError(const std::string&) const override { return nullptr; }
+
+ private:
+  const Json* Find(const char* group, const std::string& name) const {
+    if (!stand_ins_.is_object() || !stand_ins_.contains(group)) return nullptr;
+    const Json& values = stand_ins_[group];
+    if (!values.is_object()) return nullptr;
+    auto found = values.find(name);
+    return found == values.end() ? nullptr : &*found;
+  }
+  const Json& stand_ins_;
+  const Secrets* secrets_;
+};
+
+Json ShownResponse(const Json& response) {
+  if (!response.is_object()) return nullptr;
+  Json shown = response;
+  Json body = Json::parse(response.value("body", ""), nullptr, false);
+  if (!body.is_discarded()) shown["body"] = body;
+  return shown;
+}
+
+}  // namespace
+
+Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, const Json& with,
+                    const TestRequestOptions& options) {
+  const Redactor& redactor = options.secrets->redactor();
+  Json result = {{"ok", false}, {"task", task_id}, {"dry_run", options.dry_run},
+                 {"sandbox", options.sandbox_url.empty() ? Json(nullptr) : Json(options.sandbox_url)},
+                 {"request", nullptr}, {"curl", nullptr}, {"response", nullptr},
+                 {"outputs", nullptr}, {"error", nullptr}, {"errors", Json::array()},
+                 {"warnings", Json::array()}, {"attempts", Json::array()}, {"elapsed_ms", 0}};
+  const TaskType* task = registry.Find(task_id);
+  if (task == nullptr) {
+    result["state"] = "invalid";
+    result["error"] = {{"kind", "unknown_task"}, {"message", registry.Missing(task_id)}};
+    return result;
+  }
+  if (!with.is_object()) {
+    result["state"] = "invalid";
+    result["errors"] = Json::array({{{"path", ""}, {"message", "the inputs must be a mapping"}}});
+    return result;
+  }
+  Json inputs = with;
+  AddTemplateDefaults(task->Describe(), &inputs);
+  std::vector<ValueTemplate::ParseError> parse_errors;
+  ValueTemplate parsed = ValueTemplate::Parse(inputs, &parse_errors);
+  if (!parse_errors.empty()) {
+    result["state"] = "invalid";
+    for (const auto& e : parse_errors) {
+      result["errors"].push_back({{"path", e.path}, {"message", e.path + ": " + e.message}});
+    }
+    return redactor.Redact(result);
+  }
+  StandInScope scope(options.stand_ins, options.secrets);
+  Result<Json> rendered = parsed.RenderExcept(scope, OverriddenKeys(task_id, options.overrides));
+  if (!rendered.ok()) {
+    result["state"] = "invalid";
+    result["error"] = {{"kind", "render"},
+                       {"message", rendered.status().message() +
+                                       " (a test request has no workflow: give a stand-in value)"}};
+    return redactor.Redact(result);
+  }
+  ApplyOverrides(task_id, options.overrides, &*rendered);
+
+  CallOptions call;
+  call.dry_run = options.dry_run;
+  call.client = options.client;
+  call.retry.max_attempts = 1;  // a test shows what one request does
+  CallResult called = CallTask(*task, *rendered, call);
+  result["state"] = called.state;
+  result["ok"] = called.state == "succeeded" || called.state == "prepared";
+  result["errors"] = called.field_errors;
+  result["warnings"] = called.warnings;
+  result["attempts"] = called.attempts;
+  result["elapsed_ms"] = called.elapsed_ms;
+  if (!called.request.is_null()) {
+    Json shown = redactor.Redact(called.request);
+    result["request"] = shown;
+    result["curl"] = CurlCommand(shown);
+  }
+  result["response"] = ShownResponse(called.response);
+  if (called.state == "succeeded") result["outputs"] = called.outputs;
+  if (called.state == "failed") result["error"] = called.error;
+  return redactor.Redact(result);
+}
+
+int TestRequestExitCode(const Json& result) {
+  std::string state = result.value("state", "");
+  if (state == "succeeded" || state == "prepared") return 0;
+  if (state == "invalid") return 2;
+  return 1;
+}
+
+}  // namespace wf

@@ -1,0 +1,42 @@
+// Test requests: one task, run once outside any workflow, for `wf
+// test-request` and the editor's "Test request" and "Preview" buttons.
+// Writes nothing to any workflow or run history. The result is JSON with every
+// secret value and Authorization hidden.
+#ifndef WF_ENGINE_TEST_REQUEST_H_
+#define WF_ENGINE_TEST_REQUEST_H_
+
+#include <string>
+#include <vector>
+
+#include "engine/executor.h"
+#include "engine/http_client.h"
+#include "engine/json.h"
+#include "engine/secrets.h"
+#include "engine/task_registry.h"
+
+namespace wf {
+
+struct TestRequestOptions {
+  bool dry_run = false;
+  HttpClient* client = nullptr;     // required unless dry_run
+  const Secrets* secrets = nullptr; // required
+  std::vector<StepOverride> overrides;
+  std::string sandbox_url;          // set when --sandbox is in use
+  // Stand-in values for references that only a workflow could resolve:
+  // {"input": {...}, "variables": {...}, "steps": {"ID": {outputs}}}.
+  Json stand_ins = Json::object();
+};
+
+// The result (README.md, "Test requests"):
+// {"ok", "state", "task", "dry_run", "sandbox", "request", "curl", "response",
+//  "outputs", "error", "errors", "warnings", "attempts", "elapsed_ms"}.
+// `state` is "succeeded", "prepared" (dry run), "failed" or "invalid".
+Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, const Json& with,
+                    const TestRequestOptions& options);
+
+// 0 succeeded or prepared, 2 invalid (or unknown task), 1 failed.
+int TestRequestExitCode(const Json& result);
+
+}  // namespace wf
+
+#endif  // WF_ENGINE_TEST_REQUEST_H_

@@ -1,0 +1,212 @@
+#include "engine/yaml_json.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <sys/stat.h>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/yaml.h>
+
+namespace wf {
+namespace {
+
+std::string Pos(const std::string& file, int line, int column) {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string Pos(const std::string& file, const YAML::Mark& mark) {
+  if (mark.line < 0) return file;
+  return Pos(file, mark.line + 1, mark.column + 1);
+}
+
+struct Converter {
+  const std::string& file;
+  const YamlLimits& limits;
+  SourceMap* map;
+  size_t nodes = 0;
+
+  Result<Json> Convert(const YAML::Node& node, const std::string& path, int depth) {
+    if (++nodes > limits.max_nodes) {
+      return Status::Invalid(Pos(file, node.Mark()) + ": the document has more than " +
+                             std::to_string(limits.max_nodes) +
+                             " values (after expanding aliases); refusing it");
+    }
+    if (depth > limits.max_depth) {
+      return Status::Invalid(Pos(file, node.Mark()) + ": nesting deeper than " +
+                             std::to_string(limits.max_depth) + " levels; refusing it");
+    }
+    if (map != nullptr) {
+      map->positions[path] = SourcePosition{node.Mark().line + 1, node.Mark().column + 1,
+                                            node.Tag() == "!"};
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Null:
+      case YAML::NodeType::Undefined: return Json(nullptr);
+      case YAML::NodeType::Scalar: return Scalar(node);
+      case YAML::NodeType::Sequence: {
+        Json array = Json::array();
+        size_t i = 0;
+        for (const YAML::Node& item : node) {
+          Result<Json> value = Convert(item, path + "[" + std::to_string(i++) + "]", depth + 1);
+          if (!value.ok()) return value;
+          array.push_back(std::move(*value));
+        }
+        return array;
+      }
+      case YAML::NodeType::Map: {
+        Json object = Json::object();
+        for (const auto& pair : node) {
+          if (!pair.first.IsScalar()) {
+            return Status::Invalid(Pos(file, pair.first.Mark()) + ": a key must be plain text");
+          }
+          const std::string& key = pair.first.Scalar();
+          if (object.contains(key)) {
+            return Status::Invalid(Pos(file, pair.first.Mark()) + ": duplicate key '" + key + "'");
+          }
+          std::string child = path.empty() ? key : path + "." + key;
+          Result<Json> value = Convert(pair.second, child, depth + 1);
+          if (!value.ok()) return value;
+          if (map != nullptr && pair.second.Type() == YAML::NodeType::Null) {
+            map->positions[child] = SourcePosition{pair.first.Mark().line + 1,
+                                                   pair.first.Mark().column + 1, false};
+          }
+          object[key] = std::move(*value);
+        }
+        return object;
+      }
+    }
+    return Json(nullptr);
+  }
+
+  Result<Json> Scalar(const YAML::Node& node) {
+    const std::string& text = node.Scalar();
+    if (text.size() > limits.max_scalar_bytes) {
+      return Status::Invalid(Pos(file, node.Mark()) + ": a value of " + std::to_string(text.size()) +
+                             " bytes; allowed: at most " + std::to_string(limits.max_scalar_bytes));
+    }
+    const std::string& tag = node.Tag();
+    if (tag == "!" || tag == "tag:yaml.org,2002:str") return Json(text);
+    if (tag == "?" || tag.empty()) return TypePlainScalar(text);
+    Json typed = TypePlainScalar(text);
+    if (tag == "tag:yaml.org,2002:int" && !typed.is_number_integer()) {
+      return Status::Invalid(Pos(file, node.Mark()) + ": '" + text + "' is not an integer");
+    }
+    return typed;
+  }
+};
+
+}  // namespace
+
+std::string SourceMap::Where(const std::string& path, size_t column_offset) const {
+  std::string key = path;
+  while (true) {
+    auto found = positions.find(key);
+    if (found != positions.end()) {
+      int column = found->second.column;
+      if (key == path && column_offset > 0) {
+        column += static_cast<int>(column_offset) + (found->second.quoted ? 1 : 0);
+      }
+      return Pos(file, found->second.line, column);
+    }
+    if (key.empty()) return file;
+    size_t cut = key.find_last_of(".[");
+    key = cut == std::string::npos ? "" : key.substr(0, cut);
+  }
+}
+
+Json TypePlainScalar(const std::string& text) {
+  static const std::regex kInt("[-+]?[0-9]+");
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+    return Json(nullptr);
+  }
+  if (text == "true" || text == "True" || text == "TRUE") return Json(true);
+  if (text == "false" || text == "False" || text == "FALSE") return Json(false);
+  if (text.size() < 32 && std::regex_match(text, kInt)) {
+    errno = 0;
+    long long value = std::strtoll(text.c_str(), nullptr, 10);
+    if (errno == 0) return Json(value);
+    return Json(std::strtod(text.c_str(), nullptr));
+  }
+  if (text.size() < 64 && std::regex_match(text, kFloat)) return Json(std::strtod(text.c_str(), nullptr));
+  if (text == ".inf" || text == ".Inf" || text == "+.inf" || text == "-.inf" || text == ".nan") {
+    return Json(text);  // JSON has no infinities: keep the text
+  }
+  return Json(text);
+}
+
+Status CheckText(const std::string& text, const std::string& file) {
+  int line = 1, column = 1;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return Status::Invalid(Pos(file, line, column) + ": a NUL byte; allowed: UTF-8 text");
+    size_t length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (valid && length == 2) valid = c >= 0xC2;
+    if (valid && length == 3) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      valid = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);
+    }
+    if (valid && length == 4) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      valid = c <= 0xF4 && !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);
+    }
+    if (!valid) return Status::Invalid(Pos(file, line, column) + ": invalid UTF-8; allowed: UTF-8 text");
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+  return Status::Ok();
+}
+
+Result<Json> YamlToJson(const std::string& text, const std::string& file, SourceMap* map,
+                        const YamlLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Status::Invalid(file + ": " + std::to_string(text.size()) + " bytes; allowed: at most " +
+                           std::to_string(limits.max_bytes));
+  }
+  Status checked = CheckText(text, file);
+  if (!checked.ok()) return checked;
+  if (map != nullptr) map->file = file;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    return Status::Invalid(Pos(file, e.mark) + ": nesting too deep; refusing it");
+  } catch (const YAML::Exception& e) {
+    return Status::Invalid(Pos(file, e.mark) + ": not valid YAML: " + e.msg);
+  }
+  Converter converter{file, limits, map};
+  try {
+    return converter.Convert(root, "", 0);
+  } catch (const YAML::Exception& e) {
+    return Status::Invalid(Pos(file, e.mark) + ": not valid YAML: " + e.msg);
+  }
+}
+
+Result<Json> YamlFileToJson(const std::string& path, SourceMap* map, const YamlLimits& limits) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return Status::NotFound(path + ": no such file");
+  if (S_ISDIR(info.st_mode)) return Status::Invalid(path + ": is a folder, not a file");
+  if (static_cast<size_t>(info.st_size) > limits.max_bytes) {
+    return Status::Invalid(path + ": " + std::to_string(info.st_size) + " bytes; allowed: at most " +
+                           std::to_string(limits.max_bytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return YamlToJson(text.str(), path, map, limits);
+}
+
+}  // namespace wf
