@@ -130,6 +130,11 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   bool idempotent = IsIdempotent(task, result.request);
   HttpRequest http = ToHttpRequest(result.request);
   HttpOptions http_options = OptionsFor(result.request);
+  if (options.connect_timeout_ms > 0) http_options.connect_timeout_ms = options.connect_timeout_ms;
+  if (options.read_timeout_ms > 0) {
+    http_options.read_timeout_ms = options.read_timeout_ms;
+    http_options.write_timeout_ms = options.read_timeout_ms;
+  }
   std::string limit_key = options.limiter != nullptr ? RateLimitKey(result.request) : "";
   auto sleep = options.sleep ? options.sleep : [](long long ms) {
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));

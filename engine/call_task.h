@@ -26,6 +26,8 @@ struct CallOptions {
   HttpClient* client = nullptr;     // required unless dry_run
   RateLimiter* limiter = nullptr;   // optional
   RetryPolicy retry;
+  int connect_timeout_ms = 0;       // > 0 overrides the request's and the default
+  int read_timeout_ms = 0;
   // Called before each attempt is sent, with the attempt number; a non-ok
   // status stops the call before sending (the journal uses it to make
   // "sending" durable first).

@@ -169,6 +169,8 @@ class Runner {
     call.client = options_.client;
     call.limiter = def.task->source() == "built-in" ? nullptr : options_.limiter;
     call.retry = def.retry;
+    call.connect_timeout_ms = def.connect_timeout_ms;
+    call.read_timeout_ms = def.read_timeout_ms;
     call.before_send = [&](int attempt) {
       Journal(index, step, "sending", attempt);
       Status status = journal_error_;

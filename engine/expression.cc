@@ -136,7 +136,10 @@ Result<Reference> ParseReference(const std::string& inside) {
   const std::string& part = path[0].key;
   if (part == "output") {
     ref.root = Reference::Root::kStepOutput;
-  } else if (part == "status" && path.size() == 1) {
+  } else if (part == "status") {
+    if (path.size() > 1) {
+      return Status::Invalid("'" + ref.text + "': a step's status is text and has no path after it");
+    }
     ref.root = Reference::Root::kStepStatus;
   } else if (part == "error") {
     ref.root = Reference::Root::kStepError;
@@ -218,7 +221,11 @@ ValueTemplate ValueTemplate::Parse(const Json& value, std::vector<ParseError>* e
       t.members_.emplace_back(key, Parse(member, errors, child));
       constant = constant && t.members_.back().second.IsConstant();
     }
-    if (constant) return Literal(value);
+    if (constant) {  // from the members' literals, where $${ is already a plain ${
+      Json literal = Json::object();
+      for (auto& [key, member] : t.members_) literal[key] = std::move(member.literal_);
+      return Literal(std::move(literal));
+    }
     return t;
   }
   if (value.is_array()) {
@@ -228,7 +235,11 @@ ValueTemplate ValueTemplate::Parse(const Json& value, std::vector<ParseError>* e
       t.items_.push_back(Parse(value[i], errors, path + "[" + std::to_string(i) + "]"));
       constant = constant && t.items_.back().IsConstant();
     }
-    if (constant) return Literal(value);
+    if (constant) {
+      Json literal = Json::array();
+      for (ValueTemplate& item : t.items_) literal.push_back(std::move(item.literal_));
+      return Literal(std::move(literal));
+    }
     return t;
   }
   return Literal(value);

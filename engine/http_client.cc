@@ -42,6 +42,22 @@ void IgnoreSigpipeIfDefault() {
   });
 }
 
+// For messages: a header name that failed validation may hold any byte.
+std::string Printable(const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 bool IsToken(const std::string& s) {
   if (s.empty()) return false;
   for (unsigned char c : s) {
@@ -71,7 +87,7 @@ Status CheckMethod(const std::string& given, std::string* method) {
 Status CheckHeaders(const Headers& headers, const std::string& body) {
   for (const auto& [name, value] : headers) {
     if (!IsToken(name)) {
-      return Status::Invalid("header name '" + UrlForMessage(name) + "' is not a valid HTTP token");
+      return Status::Invalid("header name '" + Printable(name) + "' is not a valid HTTP token");
     }
     for (unsigned char c : value) {
       if ((c < 0x20 && c != '\t') || c == 0x7f) {

@@ -55,7 +55,7 @@ void HttpPool::Put(const std::string& key, std::unique_ptr<httplib::Client> clie
   std::unique_ptr<httplib::Client> evicted;  // closed outside the lock
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Idle>& clients = idle_[key];
-  if (clients.size() >= max_idle_per_origin_) {
+  if (!clients.empty() && clients.size() >= max_idle_per_origin_) {
     evicted = std::move(clients.front().client);
     clients.erase(clients.begin());
   }

@@ -33,6 +33,8 @@ struct Step {
   std::vector<std::pair<std::string, ValueTemplate>> set;
   bool continue_on_error = false;
   RetryPolicy retry;
+  int connect_timeout_ms = 0;  // `timeout: {connect, read}`; 0 = the request's or the client's default
+  int read_timeout_ms = 0;
   std::string where;
 };
 

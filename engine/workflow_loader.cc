@@ -12,7 +12,7 @@ namespace {
 
 const std::set<std::string> kTopKeys = {"name", "description", "inputs", "steps", "outputs", "version"};
 const std::set<std::string> kStepKeys = {"id",  "task",  "with",  "set", "if", "continue_on_error",
-                                         "retry", "description", "name"};
+                                         "retry", "timeout", "description", "name"};
 const std::set<std::string> kInputKeys = {"type", "required", "default", "description"};
 const std::set<std::string> kInputTypes = {"string", "integer", "number", "boolean",
                                            "object", "array",   "any"};
@@ -215,6 +215,7 @@ class Loader {
       std::string problem = ParseRetryPolicy(raw["retry"], &step->retry);
       if (!problem.empty()) Problem(path + ".retry", "step '" + step->id + "': " + problem);
     }
+    if (raw.contains("timeout")) ReadTimeout(raw["timeout"], path + ".timeout", step);
     if (raw.contains("set") && !raw["set"].is_null()) {
       if (!raw["set"].is_object()) {
         Problem(path + ".set", "set must be a mapping of variable names to values");
@@ -226,6 +227,33 @@ class Loader {
           scope_.variables.insert(name);
           all_variables_.insert(name);
         }
+      }
+    }
+  }
+
+  // timeout: { connect: 2s, read: 30s } (or one duration for both).
+  void ReadTimeout(const Json& value, const std::string& path, Step* step) {
+    auto read = [&](const Json& item, const std::string& where, int* target) {
+      long long ms = ParseDurationMs(item);
+      if (ms < 1 || ms > 3600000) {
+        Problem(where, "step '" + step->id + "': " + where.substr(where.find("timeout")) + " is " +
+                           DumpJson(item) + "; allowed: a duration such as 500ms, 10s or 2m (at most 1 hour)");
+        return;
+      }
+      *target = static_cast<int>(ms);
+    };
+    if (!value.is_object()) {
+      read(value, path, &step->read_timeout_ms);
+      step->connect_timeout_ms = step->read_timeout_ms;
+      return;
+    }
+    for (const auto& [key, item] : value.items()) {
+      if (key == "connect") {
+        read(item, path + ".connect", &step->connect_timeout_ms);
+      } else if (key == "read") {
+        read(item, path + ".read", &step->read_timeout_ms);
+      } else {
+        Problem(path + "." + key, "unknown key '" + key + "' in timeout; allowed: connect, read");
       }
     }
   }
