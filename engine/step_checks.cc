@@ -88,13 +88,13 @@ void CheckReferences(const Json& raw, const std::string& path, const ReferenceSc
     size_t offset = 0;
     Status status = SplitTemplate(text, &parts, &offset);
     if (!status.ok()) {
-      problems->push_back(map.Where(path, offset) + ": " + status.message());
+      problems->push_back(map.Where(path, text, offset) + ": " + status.message());
       return;
     }
     for (const TextPart& part : parts) {
       if (!part.reference) continue;
       std::string problem = CheckReference(*part.reference, scope);
-      if (!problem.empty()) problems->push_back(map.Where(path, part.offset) + ": " + problem);
+      if (!problem.empty()) problems->push_back(map.Where(path, text, part.offset) + ": " + problem);
     }
     return;
   }
@@ -133,7 +133,7 @@ void CheckStepFields(const Step& step, const Json& description, const Json& with
   }
   for (const auto& [key, value] : with.items()) {
     if ((", " + top_names + ", ").find(", " + key + ", ") == std::string::npos) {
-      problems->push_back(map.Where(path + "." + key) + ": " + prefix + "unknown field '" + key +
+      problems->push_back(map.WhereKey(path + "." + key) + ": " + prefix + "unknown field '" + key +
                           "'; allowed: " + top_names);
     }
   }

@@ -54,8 +54,8 @@ class Loader {
                  const std::string& what) {
     for (const auto& [key, value] : object.items()) {
       if (allowed.count(key) == 0) {
-        Problem(path.empty() ? key : path + "." + key,
-                "unknown key '" + key + "' in " + what + "; allowed: " + Join(allowed));
+        problems_.push_back(map_.WhereKey(path.empty() ? key : path + "." + key) + ": unknown key '" +
+                            key + "' in " + what + "; allowed: " + Join(allowed));
       }
     }
   }
@@ -99,7 +99,10 @@ class Loader {
         CheckKeys(spec, path, kInputKeys, "input '" + name + "'");
         if (spec.contains("type")) {
           if (!spec["type"].is_string() || kInputTypes.count(spec["type"].get<std::string>()) == 0) {
-            Problem(path + ".type", "input '" + name + "' has type " + DumpJson(spec["type"]) +
+            const Json& type = spec["type"];
+            Problem(path + ".type", "input '" + name + "' has type " +
+                                        (type.is_string() ? "'" + type.get<std::string>() + "'"
+                                                          : DumpJson(type)) +
                                         "; allowed: " + Join(kInputTypes));
           } else {
             input.type = spec["type"].get<std::string>();

@@ -1,5 +1,6 @@
 #include "engine/yaml_json.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -17,30 +18,52 @@ std::string Pos(const std::string& file, int line, int column) {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string Pos(const std::string& file, const YAML::Mark& mark) {
-  if (mark.line < 0) return file;
-  return Pos(file, mark.line + 1, mark.column + 1);
+// The 1-based column of byte `pos` on its line, counted in characters.
+int CharColumn(const std::string& text, size_t pos) {
+  pos = std::min(pos, text.size());
+  size_t newline = pos == 0 ? std::string::npos : text.rfind('\n', pos - 1);
+  size_t start = newline == std::string::npos ? 0 : newline + 1;
+  int column = 1;
+  for (size_t i = start; i < pos; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+// yaml-cpp marks are 0-based and count bytes; messages count characters.
+SourcePosition PositionOf(const std::string& text, const YAML::Mark& mark) {
+  if (mark.line < 0 || mark.pos < 0) return SourcePosition{};
+  return SourcePosition{mark.line + 1, CharColumn(text, static_cast<size_t>(mark.pos)), false,
+                        static_cast<size_t>(mark.pos)};
+}
+
+std::string Pos(const std::string& file, const std::string& text, const YAML::Mark& mark) {
+  SourcePosition p = PositionOf(text, mark);
+  if (p.line == 0) return file;
+  return Pos(file, p.line, p.column);
 }
 
 struct Converter {
   const std::string& file;
+  const std::string& text;
   const YamlLimits& limits;
   SourceMap* map;
   size_t nodes = 0;
 
   Result<Json> Convert(const YAML::Node& node, const std::string& path, int depth) {
     if (++nodes > limits.max_nodes) {
-      return Status::Invalid(Pos(file, node.Mark()) + ": the document has more than " +
+      return Status::Invalid(Pos(file, text, node.Mark()) + ": the document has more than " +
                              std::to_string(limits.max_nodes) +
                              " values (after expanding aliases); refusing it");
     }
     if (depth > limits.max_depth) {
-      return Status::Invalid(Pos(file, node.Mark()) + ": nesting deeper than " +
+      return Status::Invalid(Pos(file, text, node.Mark()) + ": nesting deeper than " +
                              std::to_string(limits.max_depth) + " levels; refusing it");
     }
-    if (map != nullptr) {
-      map->positions[path] = SourcePosition{node.Mark().line + 1, node.Mark().column + 1,
-                                            node.Tag() == "!"};
+    if (map != nullptr && node.Mark().line >= 0) {
+      SourcePosition position = PositionOf(text, node.Mark());
+      position.quoted = node.Tag() == "!";
+      map->positions[path] = position;
     }
     switch (node.Type()) {
       case YAML::NodeType::Null:
@@ -60,18 +83,21 @@ struct Converter {
         Json object = Json::object();
         for (const auto& pair : node) {
           if (!pair.first.IsScalar()) {
-            return Status::Invalid(Pos(file, pair.first.Mark()) + ": a key must be plain text");
+            return Status::Invalid(Pos(file, text, pair.first.Mark()) + ": a key must be plain text");
           }
           const std::string& key = pair.first.Scalar();
           if (object.contains(key)) {
-            return Status::Invalid(Pos(file, pair.first.Mark()) + ": duplicate key '" + key + "'");
+            return Status::Invalid(Pos(file, text, pair.first.Mark()) + ": duplicate key '" + key + "'");
           }
           std::string child = path.empty() ? key : path + "." + key;
           Result<Json> value = Convert(pair.second, child, depth + 1);
           if (!value.ok()) return value;
-          if (map != nullptr && pair.second.Type() == YAML::NodeType::Null) {
-            map->positions[child] = SourcePosition{pair.first.Mark().line + 1,
-                                                   pair.first.Mark().column + 1, false};
+          if (map != nullptr) {
+            map->key_positions[child] = PositionOf(text, pair.first.Mark());
+            // An empty value has no place of its own: yaml-cpp marks the next token.
+            if (pair.second.Type() == YAML::NodeType::Null) {
+              map->positions[child] = map->key_positions[child];
+            }
           }
           object[key] = std::move(*value);
         }
@@ -82,17 +108,17 @@ struct Converter {
   }
 
   Result<Json> Scalar(const YAML::Node& node) {
-    const std::string& text = node.Scalar();
-    if (text.size() > limits.max_scalar_bytes) {
-      return Status::Invalid(Pos(file, node.Mark()) + ": a value of " + std::to_string(text.size()) +
+    const std::string& value = node.Scalar();
+    if (value.size() > limits.max_scalar_bytes) {
+      return Status::Invalid(Pos(file, text, node.Mark()) + ": a value of " + std::to_string(value.size()) +
                              " bytes; allowed: at most " + std::to_string(limits.max_scalar_bytes));
     }
     const std::string& tag = node.Tag();
-    if (tag == "!" || tag == "tag:yaml.org,2002:str") return Json(text);
-    if (tag == "?" || tag.empty()) return TypePlainScalar(text);
-    Json typed = TypePlainScalar(text);
+    if (tag == "!" || tag == "tag:yaml.org,2002:str") return Json(value);
+    if (tag == "?" || tag.empty()) return TypePlainScalar(value);
+    Json typed = TypePlainScalar(value);
     if (tag == "tag:yaml.org,2002:int" && !typed.is_number_integer()) {
-      return Status::Invalid(Pos(file, node.Mark()) + ": '" + text + "' is not an integer");
+      return Status::Invalid(Pos(file, text, node.Mark()) + ": '" + value + "' is not an integer");
     }
     return typed;
   }
@@ -100,21 +126,39 @@ struct Converter {
 
 }  // namespace
 
-std::string SourceMap::Where(const std::string& path, size_t column_offset) const {
+std::string SourceMap::Where(const std::string& path) const {
   std::string key = path;
   while (true) {
     auto found = positions.find(key);
-    if (found != positions.end()) {
-      int column = found->second.column;
-      if (key == path && column_offset > 0) {
-        column += static_cast<int>(column_offset) + (found->second.quoted ? 1 : 0);
-      }
-      return Pos(file, found->second.line, column);
-    }
+    if (found != positions.end()) return Pos(file, found->second.line, found->second.column);
     if (key.empty()) return file;
     size_t cut = key.find_last_of(".[");
     key = cut == std::string::npos ? "" : key.substr(0, cut);
   }
+}
+
+std::string SourceMap::WhereKey(const std::string& path) const {
+  auto found = key_positions.find(path);
+  if (found == key_positions.end()) return Where(path);
+  return Pos(file, found->second.line, found->second.column);
+}
+
+std::string SourceMap::Where(const std::string& path, const std::string& value, size_t offset) const {
+  auto found = positions.find(path);
+  if (found == positions.end() || text == nullptr || value.compare(offset, 2, "${") != 0) {
+    return Where(path);
+  }
+  // The n-th `${` of the value is the n-th `${` of its source text: escapes and
+  // line folding change other characters, not these.
+  size_t before = 0;
+  for (size_t i = value.find("${"); i != std::string::npos && i < offset; i = value.find("${", i + 1)) {
+    ++before;
+  }
+  size_t at = text->find("${", found->second.offset);
+  for (; at != std::string::npos && before > 0; --before) at = text->find("${", at + 1);
+  if (at == std::string::npos) return Where(path);
+  int line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<long>(at), '\n'));
+  return Pos(file, line, CharColumn(*text, at));
 }
 
 Json TypePlainScalar(const std::string& text) {
@@ -177,20 +221,23 @@ Result<Json> YamlToJson(const std::string& text, const std::string& file, Source
   }
   Status checked = CheckText(text, file);
   if (!checked.ok()) return checked;
-  if (map != nullptr) map->file = file;
+  if (map != nullptr) {
+    map->file = file;
+    map->text = std::make_shared<const std::string>(text);
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
-    return Status::Invalid(Pos(file, e.mark) + ": nesting too deep; refusing it");
+    return Status::Invalid(Pos(file, text, e.mark) + ": nesting too deep; refusing it");
   } catch (const YAML::Exception& e) {
-    return Status::Invalid(Pos(file, e.mark) + ": not valid YAML: " + e.msg);
+    return Status::Invalid(Pos(file, text, e.mark) + ": not valid YAML: " + e.msg);
   }
-  Converter converter{file, limits, map};
+  Converter converter{file, text, limits, map};
   try {
     return converter.Convert(root, "", 0);
   } catch (const YAML::Exception& e) {
-    return Status::Invalid(Pos(file, e.mark) + ": not valid YAML: " + e.msg);
+    return Status::Invalid(Pos(file, text, e.mark) + ": not valid YAML: " + e.msg);
   }
 }
 

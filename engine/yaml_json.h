@@ -7,6 +7,7 @@
 #define WF_ENGINE_YAML_JSON_H_
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "engine/json.h"
@@ -22,9 +23,10 @@ struct YamlLimits {
 };
 
 struct SourcePosition {
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
+  int line = 0;       // 1-based
+  int column = 0;     // 1-based, in characters (UTF-8 code points), as editors count
   bool quoted = false;
+  size_t offset = 0;  // byte offset of the node in the source text
 };
 
 // Where each node was: keys are dotted paths ("steps[0].with.from.type"), ""
@@ -32,10 +34,18 @@ struct SourcePosition {
 class SourceMap {
  public:
   std::string file;
-  std::map<std::string, SourcePosition> positions;
+  std::map<std::string, SourcePosition> positions;      // of values
+  std::map<std::string, SourcePosition> key_positions;  // of mapping keys
+  std::shared_ptr<const std::string> text;              // the source, set by YamlToJson
 
-  // "file:line:col" of the path, or of its closest known parent.
-  std::string Where(const std::string& path, size_t column_offset = 0) const;
+  // "file:line:col" of the value at `path`, or of its closest known parent.
+  std::string Where(const std::string& path) const;
+  // "file:line:col" of the key of the member at `path`; its value's if unknown.
+  std::string WhereKey(const std::string& path) const;
+  // "file:line:col" of the `${` at byte `offset` of `value`, the text of the
+  // scalar at `path`: found in the source, so that it is right for quoted,
+  // block and multi-line scalars and for text with multi-byte characters.
+  std::string Where(const std::string& path, const std::string& value, size_t offset) const;
 };
 
 // Parses `text` (named `file` in messages). Errors read "file:line:col: what".
