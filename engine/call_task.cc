@@ -128,6 +128,10 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   }
 
   bool idempotent = IsIdempotent(task, result.request);
+  // interpret sees the request without its headers: the token need not cross
+  // the ABI twice, and the per-step path serialises less.
+  Json for_interpret = result.request;
+  for_interpret.erase("headers");
   HttpRequest http = ToHttpRequest(result.request);
   HttpOptions http_options = OptionsFor(result.request);
   if (options.connect_timeout_ms > 0) http_options.connect_timeout_ms = options.connect_timeout_ms;
@@ -181,7 +185,7 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
       result.response = ResponseJson(outcome.response);
       record["result"] = outcome.response.status;
       if (options.limiter != nullptr) options.limiter->Observe(limit_key, result.response["headers"]);
-      Json interpreted = task.Interpret(result.request, result.response);
+      Json interpreted = task.Interpret(for_interpret, result.response);
       if (interpreted.contains("outputs")) {
         result.state = "succeeded";
         result.outputs = interpreted["outputs"];

@@ -88,7 +88,8 @@ typedef struct wf_task {
 
   /*
    * Turns an HTTP answer into outputs. `request_json` is what prepare returned
-   * under "request"; `response_json` is {"status", "headers": {lower-case name:
+   * under "request", without its "headers" (credentials do not cross twice);
+   * `response_json` is {"status", "headers": {lower-case name:
    * value}, "body": "<raw text>"}. Returns either {"outputs": {...}} or
    * {"error": {"message", "kind", "retry", "retry_at", "status", ...}}.
    */
