@@ -200,6 +200,8 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
           long long wait = BackoffMs(options.retry, attempt);
           if (result.error.contains("retry_at") && result.error["retry_at"].is_number_integer()) {
             wait = std::max<long long>(0, (result.error["retry_at"].get<long long>() - NowUnix()) * 1000) + 250;
+          } else if (result.error.contains("retry_after") && result.error["retry_after"].is_number_integer()) {
+            wait = std::max<long long>(0, result.error["retry_after"].get<long long>() * 1000);
           }
           verdict = Verdict{false, wait, "rate limited (429)"};
         } else if (retry == "backoff") {

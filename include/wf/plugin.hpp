@@ -65,10 +65,12 @@ char* Guarded(const char* error_key, Body body) noexcept {
     try {
       Json error = {{"message", std::string("plugin failed: ") + e.what()},
                     {"kind", "plugin"}, {"path", ""}};
+      // replace: a parse error's text may quote the invalid bytes it met.
+      const auto replace = Json::error_handler_t::replace;
       if (std::strcmp(error_key, "errors") == 0) {
-        return CopyOut(Json{{"errors", Json::array({error})}}.dump());
+        return CopyOut(Json{{"errors", Json::array({error})}}.dump(-1, ' ', false, replace));
       }
-      return CopyOut(Json{{error_key, error}}.dump());
+      return CopyOut(Json{{error_key, error}}.dump(-1, ' ', false, replace));
     } catch (...) {
       return nullptr;
     }

@@ -1,0 +1,34 @@
+// interpret(): turns Intercom's answer to POST /conversations into the task's
+// outputs, or into an error that says what happened in the user's terms and
+// whether, and when, sending again can help. Pure functions.
+//
+// Success: {"outputs": {"message_id", "conversation_id", "created_at",
+//   "message_type", "type", "body", "response": {"status", "headers", "body"}}}
+// (a member Intercom left out is null).
+// Failure: {"error": {"kind", "message", "status", "codes", "messages", "fields",
+//   "request_id", "retry", "retry_at", "retry_after", "response"}} where
+//   kind  is unauthorized | forbidden | not_found | invalid | rate_limited |
+//         unavailable | unknown_outcome | bad_response | http_error | plugin;
+//   retry is never | after_reset | backoff | unknown_outcome.
+#ifndef WF_PLUGIN_INTERCOM_INTERPRET_H_
+#define WF_PLUGIN_INTERCOM_INTERPRET_H_
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace wf::intercom {
+
+using Json = nlohmann::json;
+
+// The error kind of a non-2xx status (see above); "http_error" for the rest.
+std::string ErrorKind(int status);
+
+// `request` is what prepare() returned under "request" (only from.type, from.id
+// and url are read, for messages); `response` is {"status": integer, "headers":
+// {lower-case name: value}, "body": raw text}.
+Json InterpretResponse(const Json& request, const Json& response);
+
+}  // namespace wf::intercom
+
+#endif  // WF_PLUGIN_INTERCOM_INTERPRET_H_
