@@ -116,11 +116,12 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   }
   if (prepared.contains("outputs")) {  // a task that sends nothing (set)
     result.state = "succeeded";
-    result.outputs = prepared["outputs"];
+    result.outputs = std::move(prepared["outputs"]);
     result.elapsed_ms = MsSince(start);
     return result;
   }
-  result.request = prepared.value("request", Json::object());
+  if (prepared.contains("request")) result.request = std::move(prepared["request"]);
+  if (!result.request.is_object()) result.request = Json::object();
   if (options.dry_run) {
     result.state = "prepared";
     result.elapsed_ms = MsSince(start);
@@ -130,8 +131,10 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   bool idempotent = IsIdempotent(task, result.request);
   // interpret sees the request without its headers: the token need not cross
   // the ABI twice, and the per-step path serialises less.
-  Json for_interpret = result.request;
-  for_interpret.erase("headers");
+  Json for_interpret = Json::object();
+  for (const auto& [key, value] : result.request.items()) {
+    if (key != "headers") for_interpret[key] = value;
+  }
   HttpRequest http = ToHttpRequest(result.request);
   HttpOptions http_options = OptionsFor(result.request);
   if (options.connect_timeout_ms > 0) http_options.connect_timeout_ms = options.connect_timeout_ms;
@@ -188,7 +191,7 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
       Json interpreted = task.Interpret(for_interpret, result.response);
       if (interpreted.contains("outputs")) {
         result.state = "succeeded";
-        result.outputs = interpreted["outputs"];
+        result.outputs = std::move(interpreted["outputs"]);
         result.error = nullptr;
         result.unknown_outcome = false;
       } else {

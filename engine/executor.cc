@@ -74,9 +74,7 @@ class Runner {
     for (size_t i = 0; i < workflow_.steps.size(); ++i) {
       StepResult step = RunStep(i);
       scope_.Record(step);
-      if (step.state == "succeeded" || (step.state != "skipped" && step.outputs.is_object())) {
-        ApplySet(workflow_.steps[i], &step);
-      }
+      if (step.state == "succeeded") ApplySet(workflow_.steps[i], &step);
       if (options_.on_step_end) options_.on_step_end(step);
       bool stop = step.state != "succeeded" && step.state != "skipped" &&
                   !(workflow_.steps[i].continue_on_error && step.state == "failed");
@@ -112,7 +110,8 @@ class Runner {
     record.id = step.id;
     record.task = step.task;
     record.state = state;
-    const Redactor& redactor = options_.secrets->redactor();
+    static const Redactor kNoSecrets;
+    const Redactor& redactor = options_.secrets != nullptr ? options_.secrets->redactor() : kNoSecrets;
     record.outputs = redactor.Redact(step.outputs);
     record.error = redactor.Redact(step.error);
     record.attempts = attempts;
@@ -181,9 +180,9 @@ class Runner {
       if (options_.on_attempt) options_.on_attempt(attempt, def.id);
     };
     CallResult called = CallTask(*def.task, *with, call);
-    step.request = called.request;
-    step.attempts = called.attempts;
-    step.warnings = called.warnings;
+    step.request = std::move(called.request);
+    step.attempts = std::move(called.attempts);
+    step.warnings = std::move(called.warnings);
     step.elapsed_ms = MsSince(start);
     int attempts = static_cast<int>(called.attempts.size());
     if (called.state == "invalid") {
@@ -197,7 +196,7 @@ class Runner {
     }
     if (called.state == "succeeded") {
       step.state = "succeeded";
-      step.outputs = called.outputs;
+      step.outputs = std::move(called.outputs);
       Journal(index, step, "succeeded", attempts);
       return step;
     }
@@ -221,7 +220,6 @@ class Runner {
   }
 
   void ApplySet(const Step& def, StepResult* step) {
-    scope_.Record(*step);
     for (const auto& [name, value] : def.set) {
       Result<Json> rendered = value.Render(scope_);
       if (!rendered.ok()) {
