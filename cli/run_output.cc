@@ -9,9 +9,10 @@ namespace wf::cli {
 void PrintStepLine(const StepResult& step, const Redactor& redactor) {
   std::string line = "step " + step.id + "  " + step.task + "  " + step.state;
   if (step.resumed) line += " (from the journal)";
+  if (step.given) line += " (outputs given with --set-output)";
   char ms[32];
   std::snprintf(ms, sizeof ms, "  %.1f ms", step.elapsed_ms);
-  if (!step.resumed) line += ms;
+  if (!step.resumed && !step.given) line += ms;
   if (step.state != "succeeded" && step.state != "skipped" && step.error.is_object()) {
     line += "\n  " + step.error.value("message", std::string("failed"));
   }
@@ -43,15 +44,28 @@ void PrintRunResult(const Workflow& workflow, const RunResult& result, const std
   }
   if (!result.status.ok()) {
     std::fprintf(stderr, "wf: %s\n", redactor.Redact(result.status.message()).c_str());
-    if (!run_id.empty()) {
+    if (run_id.empty()) return;
+    const StepResult* failed = result.steps.empty() ? nullptr : &result.steps.back();
+    if (failed != nullptr && failed->state == "unknown") {
+      // The one case where resuming needs a decision: say which ones there are.
+      const char* id = failed->id.c_str();
+      std::fprintf(stderr,
+                   "    see `wf runs show %s`; once you know whether step '%s' took effect, resume "
+                   "with\n"
+                   "    `wf resume %s --set-output %s.NAME=VALUE` (it did: go on with the outputs you "
+                   "found),\n"
+                   "    `--skip-step %s` (it did: go on without its outputs) or `--retry-step %s` (it "
+                   "did not: send it again)\n",
+                   run_id.c_str(), id, run_id.c_str(), id, id, id);
+    } else {
       std::fprintf(stderr, "    see `wf runs show %s`; `wf resume %s` continues after a fix\n",
                    run_id.c_str(), run_id.c_str());
     }
     return;
   }
   Json outputs = redactor.Redact(result.outputs);
-  for (const auto& [name, value] : outputs.items()) {
-    std::printf("%s: %s\n", name.c_str(), Plain(value).c_str());
+  for (const auto& [name, value] : workflow.outputs) {  // in the definition's order
+    if (outputs.contains(name)) std::printf("%s: %s\n", name.c_str(), Plain(outputs[name]).c_str());
   }
 }
 

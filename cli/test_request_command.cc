@@ -110,6 +110,9 @@ int TestRequestCommand(const Args& args) {
   Result<Secrets> secrets = LoadSecrets(flags);
   if (!secrets.ok()) return Fail(secrets.status());
   std::unique_ptr<TaskRegistry> registry = LoadRegistry();
+  if (registry->Find(flags.positional[0]) == nullptr) {
+    return Fail(Status::NotFound(registry->Missing(flags.positional[0])));
+  }
   TestRequestOptions options;
   options.dry_run = flags.Has("dry-run");
   options.secrets = &*secrets;

@@ -22,8 +22,9 @@ int ValidateCommand(const Args& args) {
       exit_code = 2;
       continue;
     }
-    std::printf("%s: ok (workflow '%s', %zu steps)\n", file.c_str(), workflow->name.c_str(),
-                workflow->steps.size());
+    size_t steps = workflow->steps.size();
+    std::printf("%s: ok (workflow '%s', %zu %s)\n", file.c_str(), workflow->name.c_str(), steps,
+                steps == 1 ? "step" : "steps");
   }
   return exit_code;
 }

@@ -2,11 +2,14 @@
 
 #include <chrono>
 #include <set>
+#include <vector>
 
 namespace wf {
 namespace {
 
 const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+// The same, in the order messages list them (load time and run time alike).
+const std::vector<std::string> kMethodList = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
 const std::set<std::string> kHttpKeys = {"method", "url", "headers", "query", "body",
                                          "timeout_ms", "connect_timeout_ms"};
 
@@ -55,7 +58,7 @@ class HttpTask : public TaskType {
                         "the step but keeps status, headers and body in its result."},
         {"fields", Json::array({
             {{"path", "method"}, {"type", "string"}, {"required", false}, {"default", "GET"},
-             {"enum", Json(kMethods)}, {"location", "request"}, {"description", "HTTP method."}},
+             {"enum", Json(kMethodList)}, {"location", "request"}, {"description", "HTTP method."}},
             {{"path", "url"}, {"type", "string"}, {"required", true}, {"format", "uri"},
              {"location", "request"}, {"description", "Absolute http or https URL."}},
             {{"path", "headers"}, {"type", "object"}, {"required", false}, {"location", "header"},

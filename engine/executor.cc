@@ -77,7 +77,8 @@ class Runner {
       if (step.state == "succeeded") ApplySet(workflow_.steps[i], &step);
       if (options_.on_step_end) options_.on_step_end(step);
       bool stop = step.state != "succeeded" && step.state != "skipped" &&
-                  !(workflow_.steps[i].continue_on_error && step.state == "failed");
+                  !(workflow_.steps[i].continue_on_error &&
+                    (step.state == "failed" || step.state == "unknown"));
       result_.steps.push_back(std::move(step));
       if (stop) {
         const StepResult& failed = result_.steps.back();
@@ -145,7 +146,15 @@ class Runner {
         }
         if (decision->second == "skip") {
           step.state = "skipped";
-          Journal(index, step, "skipped", 0);
+          Journal(index, step, "skipped", previous->attempts);
+          return step;
+        }
+        if (decision->second == "outputs") {
+          auto given = options_.given_outputs.find(def.id);
+          step.state = "succeeded";
+          step.outputs = given != options_.given_outputs.end() ? given->second : Json::object();
+          step.given = true;
+          Journal(index, step, "succeeded", previous->attempts);
           return step;
         }
       }
@@ -184,7 +193,7 @@ class Runner {
     step.attempts = std::move(called.attempts);
     step.warnings = std::move(called.warnings);
     step.elapsed_ms = MsSince(start);
-    int attempts = static_cast<int>(called.attempts.size());
+    int attempts = static_cast<int>(step.attempts.size());  // called.attempts was moved
     if (called.state == "invalid") {
       step.state = "invalid";
       Json messages = FieldErrorsJson(called.field_errors);
@@ -200,11 +209,13 @@ class Runner {
       Journal(index, step, "succeeded", attempts);
       return step;
     }
-    step.state = "failed";
+    // An unknown outcome (the request may have been processed) is not a plain
+    // failure: a resume must not send it again without being told to.
+    step.state = called.unknown_outcome ? "unknown" : "failed";
     step.error = called.error;
     // A failed HTTP step keeps the answer, so that a later step can branch on it.
     if (called.error.contains("response")) step.outputs = called.error["response"];
-    Journal(index, step, called.unknown_outcome ? "unknown" : "failed", attempts);
+    Journal(index, step, step.state, attempts);
     return step;
   }
 
@@ -317,6 +328,7 @@ Json StepResultJson(const StepResult& step, const Redactor& redactor) {
   if (!step.attempts.empty()) json["attempts"] = step.attempts;
   if (!step.warnings.empty()) json["warnings"] = step.warnings;
   if (step.resumed) json["resumed"] = true;
+  if (step.given) json["outputs_given"] = true;
   return redactor.Redact(json);
 }
 

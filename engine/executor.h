@@ -47,6 +47,7 @@ struct StepResult {
   Json warnings = Json::array();
   double elapsed_ms = 0;
   bool resumed = false;  // taken from the journal, not run again
+  bool given = false;    // outputs given by the user on resume, not received
 };
 
 struct RunOptions {
@@ -59,10 +60,13 @@ struct RunOptions {
   std::string run_id;             // with a journal
   // Resuming: the journal's record of the interrupted run. Steps it shows as
   // succeeded or skipped are not run again. A step it shows as sending or
-  // unknown stops the run, unless `decisions` says "retry" (send again) or
-  // "skip" (treat as not needed) for that step id.
+  // unknown stops the run, unless `decisions` says "retry" (send again),
+  // "skip" (treat as not needed) or "outputs" (it was processed: take its
+  // outputs from `given_outputs`, found by the user in the target system) for
+  // that step id.
   const struct JournalRun* resume = nullptr;
   std::map<std::string, std::string> decisions;
+  std::map<std::string, Json> given_outputs;  // step id -> outputs, for "outputs"
   // Called when a step starts and when it ends (for progress lines).
   std::function<void(const StepResult&)> on_step_end;
   std::function<void(const Json& attempt, const std::string& step)> on_attempt;

@@ -52,6 +52,15 @@ std::string PathText(const std::vector<PathElement>& path, size_t count) {
   return text;
 }
 
+// "a list", "a mapping", "an integer", "null": what a value is, in a sentence.
+std::string Described(const Json& value) {
+  if (value.is_null()) return "null";
+  if (value.is_array()) return "a list";
+  if (value.is_object()) return "a mapping";
+  std::string name = JsonTypeName(value);
+  return (name[0] == 'i' ? "an " : "a ") + name;
+}
+
 // Walks `path` from `value`; the error names the part that is missing.
 Result<Json> Walk(const Json& value, const Reference& ref, const std::string& base) {
   const Json* current = &value;
@@ -60,8 +69,7 @@ Result<Json> Walk(const Json& value, const Reference& ref, const std::string& ba
     std::string where = base + PathText(ref.path, i);
     if (element.index >= 0) {
       if (!current->is_array()) {
-        return Status::Failed(ref.text + ": " + where + " is " + JsonTypeName(*current) +
-                              ", not a list");
+        return Status::Failed(ref.text + ": " + where + " is " + Described(*current) + ", not a list");
       }
       if (static_cast<size_t>(element.index) >= current->size()) {
         return Status::Failed(ref.text + ": " + where + " has " + std::to_string(current->size()) +
@@ -70,7 +78,7 @@ Result<Json> Walk(const Json& value, const Reference& ref, const std::string& ba
       current = &(*current)[static_cast<size_t>(element.index)];
     } else {
       if (!current->is_object()) {
-        return Status::Failed(ref.text + ": " + where + " is " + JsonTypeName(*current) +
+        return Status::Failed(ref.text + ": " + where + " is " + Described(*current) +
                               ", not a mapping with '" + element.key + "'");
       }
       auto found = current->find(element.key);

@@ -30,11 +30,16 @@ Status TaskRegistry::AddPlugin(const Manifest& manifest) {
   for (const ManifestTask& task : manifest.tasks) {
     auto existing = tasks_.find(task.id);
     if (existing != tasks_.end()) {
-      return Status::Invalid("plugin '" + manifest.name + "' (" + manifest.path +
-                             "): task '" + task.id + "' is already registered by " +
-                             (existing->second->source() == "built-in"
-                                  ? std::string("the built-in tasks")
-                                  : "plugin '" + existing->second->source() + "'"));
+      Status refused = Status::Invalid("plugin '" + manifest.name + "' (" + manifest.path +
+                                       "): task '" + task.id + "' is already registered by " +
+                                       (existing->second->source() == "built-in"
+                                            ? std::string("the built-in tasks")
+                                            : "plugin '" + existing->second->source() + "'"));
+      // Its other tasks are unavailable for that reason, not unknown.
+      for (const ManifestTask& other : manifest.tasks) {
+        if (tasks_.count(other.id) == 0) unavailable_[other.id] = refused.message();
+      }
+      return refused;
     }
   }
   Result<std::shared_ptr<LoadedPlugin>> plugin = LoadPlugin(manifest);

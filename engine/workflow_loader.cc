@@ -1,5 +1,8 @@
 #include "engine/workflow_loader.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <regex>
 #include <set>
 
@@ -38,6 +41,7 @@ class Loader {
     ReadSteps(root);
     ReadOutputs(root);
     if (!problems_.empty()) {
+      SortByPosition(&problems_);
       std::string message;
       for (const std::string& problem : problems_) message += (message.empty() ? "" : "\n") + problem;
       return Status::Invalid(message);
@@ -46,6 +50,34 @@ class Loader {
   }
 
  private:
+  // Problems in reading order: by the "line:col" after the file name.
+  void SortByPosition(std::vector<std::string>* problems) const {
+    auto position = [&](const std::string& problem) {
+      int line = 0, column = 0;
+      if (problem.compare(0, map_.file.size() + 1, map_.file + ":") == 0) {
+        std::sscanf(problem.c_str() + map_.file.size() + 1, "%d:%d", &line, &column);
+      }
+      return std::make_pair(line, column);
+    };
+    std::stable_sort(problems->begin(), problems->end(),
+                     [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
+  }
+
+  // The keys of a mapping in the order the file writes them (JSON objects
+  // sort their keys), so that inputs, `set:` and outputs keep that order.
+  std::vector<std::string> KeysInFileOrder(const Json& object, const std::string& path) const {
+    std::vector<std::pair<size_t, std::string>> keyed;
+    for (const auto& [key, value] : object.items()) {
+      auto found = map_.key_positions.find(path.empty() ? key : path + "." + key);
+      keyed.emplace_back(found == map_.key_positions.end() ? SIZE_MAX : found->second.offset, key);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> keys;
+    for (auto& [offset, key] : keyed) keys.push_back(std::move(key));
+    return keys;
+  }
+
   void Problem(const std::string& path, const std::string& what) {
     problems_.push_back(map_.Where(path) + ": " + what);
   }
@@ -82,7 +114,8 @@ class Loader {
       Problem("inputs", "inputs must be a mapping of input names to {type, required, default}");
       return;
     }
-    for (const auto& [name, spec] : inputs.items()) {
+    for (const std::string& name : KeysInFileOrder(inputs, "inputs")) {
+      const Json& spec = inputs[name];
       std::string path = "inputs." + name;
       InputDecl input;
       input.name = name;
@@ -224,7 +257,8 @@ class Loader {
         Problem(path + ".set", "set must be a mapping of variable names to values");
       } else {
         scope.self_allowed = true;
-        for (const auto& [name, value] : raw["set"].items()) {
+        for (const std::string& name : KeysInFileOrder(raw["set"], path + ".set")) {
+          const Json& value = raw["set"][name];
           CheckReferences(value, path + ".set." + name, scope, map_, &problems_);
           step->set.emplace_back(name, ParseTemplate(value, path + ".set." + name));
           scope_.variables.insert(name);
@@ -269,7 +303,8 @@ class Loader {
     }
     ReferenceScope scope = scope_;
     scope.variables = all_variables_;
-    for (const auto& [name, value] : root["outputs"].items()) {
+    for (const std::string& name : KeysInFileOrder(root["outputs"], "outputs")) {
+      const Json& value = root["outputs"][name];
       CheckReferences(value, "outputs." + name, scope, map_, &problems_);
       workflow_.outputs.emplace_back(name, ParseTemplate(value, "outputs." + name));
     }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace wf {
@@ -42,6 +43,58 @@ std::string Pos(const std::string& file, const std::string& text, const YAML::Ma
   if (p.line == 0) return file;
   return Pos(file, p.line, p.column);
 }
+
+// An unquoted ${...} inside { } or [ ] is the commonest way to break YAML
+// here: its braces end the flow collection. Say so when it is the likely cause.
+std::string FlowHint(const std::string& text, const YAML::Exception& e) {
+  if (e.msg.find("flow") == std::string::npos || e.mark.line < 0) return "";
+  size_t start = 0;
+  for (int line = 0; line < e.mark.line && start != std::string::npos; ++line) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return "";
+  std::string line = text.substr(start, text.find('\n', start) - start);
+  if (line.find("${") == std::string::npos) return "";
+  return " (inside { } or [ ], put a value that uses ${...} in quotes: \"${...}\")";
+}
+
+// Follows nesting while yaml-cpp parses, so that a deep document is refused
+// at the first collection past the limit, with that collection's position,
+// before any node is built (yaml-cpp's own guard only trips at 2000 levels and
+// then marks the end of the input).
+class DepthCheck : public YAML::EventHandler {
+ public:
+  struct TooDeep {
+    YAML::Mark mark;
+  };
+  // A collection nested `depth` deep lies at depth - 1 in Converter's count.
+  explicit DepthCheck(int max_depth) : max_depth_(max_depth) {}
+  void OnDocumentStart(const YAML::Mark& mark) override { document_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Enter(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Enter(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+  const YAML::Mark& document() const { return document_; }
+
+ private:
+  void Enter(const YAML::Mark& mark) {
+    if (++depth_ - 1 > max_depth_) throw TooDeep{mark};
+  }
+  int max_depth_;
+  int depth_ = 0;
+  YAML::Mark document_;
+};
 
 struct Converter {
   const std::string& file;
@@ -225,13 +278,27 @@ Result<Json> YamlToJson(const std::string& text, const std::string& file, Source
     map->file = file;
     map->text = std::make_shared<const std::string>(text);
   }
+  auto too_deep = [&](const YAML::Mark& mark) {
+    return Status::Invalid(Pos(file, text, mark) + ": nesting deeper than " +
+                           std::to_string(limits.max_depth) + " levels; refusing it");
+  };
   YAML::Node root;
   try {
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DepthCheck depth(limits.max_depth);
+    parser.HandleNextDocument(depth);
+    if (parser.HandleNextDocument(depth)) {  // YAML::Load would quietly drop it
+      return Status::Invalid(Pos(file, text, depth.document()) +
+                             ": a second YAML document; allowed: one document per file");
+    }
     root = YAML::Load(text);
+  } catch (const DepthCheck::TooDeep& e) {
+    return too_deep(e.mark);
   } catch (const YAML::DeepRecursion& e) {
     return Status::Invalid(Pos(file, text, e.mark) + ": nesting too deep; refusing it");
   } catch (const YAML::Exception& e) {
-    return Status::Invalid(Pos(file, text, e.mark) + ": not valid YAML: " + e.msg);
+    return Status::Invalid(Pos(file, text, e.mark) + ": not valid YAML: " + e.msg + FlowHint(text, e));
   }
   Converter converter{file, text, limits, map};
   try {
