@@ -69,7 +69,10 @@ const Json* FindLiteral(const Json& with, const std::string& path, bool* dynamic
 
 std::string TypeProblem(const std::string& type, const Json& value) {
   if (type == "string" && !value.is_string()) return "a string";
-  if (type == "integer" && !value.is_number_integer()) return "an integer";
+  // Tasks take integers written as digits too (values often arrive as text).
+  bool digits = value.is_string() && !value.get_ref<const std::string&>().empty() &&
+                value.get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos;
+  if (type == "integer" && !value.is_number_integer() && !digits) return "an integer";
   if (type == "number" && !value.is_number()) return "a number";
   if (type == "boolean" && !value.is_boolean()) return "true or false";
   if (type == "array" && !value.is_array()) return "a list";
