@@ -105,7 +105,20 @@ struct ApiServer::Impl {
                  context.intercom_base_url.empty() ? Json(nullptr) : Json(context.intercom_base_url)},
                 {"workflows_dir", context.workflows_dir},
                 {"journal", journal ? Json(journal->path()) : Json(nullptr)},
-                {"token_required", !guard->api_token().empty()}};
+                {"token_required", !guard->api_token().empty()},
+                {"overrides", Overrides()}};
+  }
+
+  // What the sandbox replaces in each test request (names only, no values).
+  Json Overrides() const {
+    Json list = Json::array();
+    for (const StepOverride& o : context.overrides) {
+      Json keys = Json::array();
+      for (const auto& [key, value] : o.values.items()) keys.push_back(key);
+      for (const std::string& key : o.remove) keys.push_back(key);
+      list.push_back({{"task_prefix", o.task_prefix}, {"keys", keys}});
+    }
+    return list;
   }
 
   void RegisterRoutes();
@@ -116,6 +129,7 @@ void ApiServer::Impl::RegisterRoutes() {
   using Res = httplib::Response&;
   http.Get("/", [this](Req req, Res res) { ServePage(req, res); });
   http.Get(R"(/([A-Za-z0-9_-]+\.(css|js|svg|png)))", [this](Req req, Res res) { ServeAsset(req.matches[1], res); });
+  http.Get("/favicon.ico", [this](Req, Res res) { ServeAsset("favicon.svg", res); });
   http.Get("/api/session", [this](Req, Res res) { Send(res, {200, Session()}); });
   http.Get("/api/tasks", [this](Req req, Res res) {
     Send(res, ListTasksReply(context, req.get_param_value("q")));
@@ -158,13 +172,13 @@ void ApiServer::Impl::RegisterRoutes() {
     return httplib::Server::HandlerResponse::Handled;
   });
   // Unrouted paths and methods get a JSON error too (httplib leaves the body empty).
-  http.set_error_handler([this](Req req, Res res) {
+  http.set_error_handler(httplib::Server::HandlerWithResponse([this](Req req, Res res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     std::string what = res.status == 404 ? "no such endpoint: " + req.method + " " + req.path
                                          : "the request failed (HTTP " + std::to_string(res.status) + ")";
     Send(res, ErrorReply(res.status, what));
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   http.set_exception_handler([this](Req, Res res, std::exception_ptr error) {
     std::string what = "internal error";
     try {
@@ -232,6 +246,13 @@ Status ApiServer::Start() {
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000);
   http.set_payload_max_length(kMaxBodyBytes);
+  // httplib's default adds SO_REUSEPORT, which lets a second server bind the
+  // same port and silently share its connections (the page from one, the API
+  // calls with the other's CSRF token); a taken port must be an error.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   int port = options_.port;
   if (port == 0) {
     port = http.bind_to_any_port(options_.host);

@@ -128,9 +128,12 @@ ApiReply ListTasksReply(const ApiContext& context, const std::string& query) {
       if (int score = MatchScore(entry, words)) found.emplace_back(score, entry);
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+  std::stable_sort(found.begin(), found.end(), [](const std::pair<int, Json>& a, const std::pair<int, Json>& b) {
     if (a.first != b.first) return a.first > b.first;
     if (a.second["available"] != b.second["available"]) return a.second["available"].get<bool>();
+    // Plugin tasks, the ones people come to find, before the built-ins.
+    bool a_builtin = a.second["source"] == "built-in", b_builtin = b.second["source"] == "built-in";
+    if (a_builtin != b_builtin) return b_builtin;
     return a.second["title"].get<std::string>() < b.second["title"].get<std::string>();
   });
   Json tasks = Json::array();

@@ -45,7 +45,7 @@ void EmitValue(YAML::Emitter& out, const OrderedJson& value, int depth) {
       return;
     }
     // A small mapping of short scalars reads best on one line: { type: lead, id: "..." }.
-    bool compact = depth > 0 && value.size() <= 3 && value.dump().size() <= 60;
+    bool compact = depth > 1 && value.size() <= 3 && value.dump().size() <= 60;
     for (const auto& member : value) compact = compact && !member.is_structured();
     if (compact) out << YAML::Flow;
     out << YAML::BeginMap;
@@ -113,7 +113,8 @@ Result<std::string> StepYaml(const OrderedJson& step) {
     }
   }
   OrderedJson ordered = OrderedJson::object();
-  for (const char* key : {"id", "task", "if"}) {
+  // The order people write steps in; anything else keeps its given order.
+  for (const char* key : {"id", "description", "task", "if", "with", "set", "continue_on_error", "retry"}) {
     if (step.contains(key)) ordered[key] = step[key];
   }
   for (const auto& [key, value] : step.items()) {
