@@ -176,20 +176,26 @@ Json InterpretResponse(const Json& request, const Json& response) {
   failure.headers = response.value("headers", Json::object());
   if (failure.headers.is_null()) failure.headers = Json::object();
   failure.body = ReadResponseBody(response.value("body", Json(nullptr)));
-  Json response_out = {{"status", failure.status}, {"headers", failure.headers},
-                       {"body", failure.body.value}};
+  Json response_out = Json::object();
+  response_out["status"] = failure.status;
+  response_out["headers"] = failure.headers;
+  response_out["body"] = failure.body.value;
 
   if (failure.status >= 200 && failure.status < 300) {
     const Json& message = failure.body.value;
     if (!HasConversationId(message)) return ErrorOf("bad_response", failure, request, response_out);
-    return Json{{"outputs",
-                 {{"message_id", StringOrNull(message, "id")},
-                  {"conversation_id", StringOrNull(message, "conversation_id")},
-                  {"created_at", IntegerOrNull(message, "created_at")},
-                  {"message_type", StringOrNull(message, "message_type")},
-                  {"type", StringOrNull(message, "type")},
-                  {"body", StringOrNull(message, "body")},
-                  {"response", response_out}}}};
+    // Built member by member and moved: this is the per-step path.
+    Json outputs = Json::object();
+    outputs["message_id"] = StringOrNull(message, "id");
+    outputs["conversation_id"] = StringOrNull(message, "conversation_id");
+    outputs["created_at"] = IntegerOrNull(message, "created_at");
+    outputs["message_type"] = StringOrNull(message, "message_type");
+    outputs["type"] = StringOrNull(message, "type");
+    outputs["body"] = StringOrNull(message, "body");
+    outputs["response"] = std::move(response_out);
+    Json answer = Json::object();
+    answer["outputs"] = std::move(outputs);
+    return answer;
   }
   std::string kind = ErrorKind(failure.status);
   // Intercom sends X-RateLimit-* on every answer; they only mean "wait" here.
