@@ -1,4 +1,5 @@
 // wf run and wf resume.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -17,8 +18,8 @@ const char* kRunUsage =
     "usage: wf run FILE [--input k=v]... [--input-file F] [--secrets-file F] [--sandbox] [--json]\n"
     "                   [--journal PATH | --no-journal] [--rate-limit N]\n";
 const char* kResumeUsage =
-    "usage: wf resume RUN_ID [--retry-step ID]... [--skip-step ID]... [--journal PATH]\n"
-    "                        [--secrets-file F] [--sandbox] [--json] [--rate-limit N]\n";
+    "usage: wf resume RUN_ID [--retry-step ID]... [--skip-step ID]... [--set-output ID.NAME=VALUE]...\n"
+    "                        [--journal PATH] [--secrets-file F] [--sandbox] [--json] [--rate-limit N]\n";
 
 const std::set<std::string> kRunValues = {"input", "input-file", "secrets-file", "journal", "rate-limit"};
 const std::set<std::string> kRunSwitches = {"sandbox", "json", "no-journal"};
@@ -34,21 +35,22 @@ Result<Json> GatherInputs(const Workflow& workflow, const Flags& flags) {
     }
     given = *file;
   }
+  std::string problems;  // every bad --input at once, one a line
   for (const std::string& pair : flags.All("input")) {
     size_t eq = pair.find('=');
+    Status status;
     if (eq == std::string::npos || eq == 0) {
-      return Status::Invalid("--input '" + pair + "' must look like name=value");
+      status = Status::Invalid("--input '" + pair + "' must look like name=value");
+    } else if (const InputDecl* input = workflow.FindInput(pair.substr(0, eq)); input == nullptr) {
+      given[pair.substr(0, eq)] = pair.substr(eq + 1);  // ResolveInputs names it as undeclared
+    } else if (Result<Json> value = InputFromText(*input, pair.substr(eq + 1)); value.ok()) {
+      given[input->name] = *value;
+    } else {
+      status = value.status();
     }
-    std::string name = pair.substr(0, eq);
-    const InputDecl* input = workflow.FindInput(name);
-    if (input == nullptr) {
-      given[name] = pair.substr(eq + 1);  // ResolveInputs names it as undeclared
-      continue;
-    }
-    Result<Json> value = InputFromText(*input, pair.substr(eq + 1));
-    if (!value.ok()) return value.status();
-    given[name] = *value;
+    if (!status.ok()) problems += (problems.empty() ? "" : "\n") + status.message();
   }
+  if (!problems.empty()) return Status::Invalid(problems);
   return ResolveInputs(workflow, given);
 }
 
@@ -91,9 +93,110 @@ Status OpenSession(const Flags& flags, Session* session) {
   return Status::Ok();
 }
 
+// What the user decided for steps whose outcome is unknown.
+struct Decisions {
+  std::map<std::string, std::string> by_step;  // step id -> retry, skip or outputs
+  std::map<std::string, Json> outputs;         // step id -> outputs, for "outputs"
+};
+
+// --set-output ID.NAME=VALUE: VALUE is typed by the output's declared type
+// (text for a string, as --input is), when the task declares the output.
+Status GiveOutput(const Workflow& workflow, const std::string& pair, Decisions* decisions) {
+  size_t eq = pair.find('=');
+  size_t dot = pair.find('.');
+  if (eq == std::string::npos || dot == std::string::npos || dot > eq || dot == 0 || dot + 1 == eq) {
+    return Status::Invalid("--set-output '" + pair + "' must look like STEP.NAME=VALUE");
+  }
+  std::string step_id = pair.substr(0, dot);
+  std::string name = pair.substr(dot + 1, eq - dot - 1);
+  const Step* step = workflow.FindStep(step_id);
+  if (step == nullptr) {
+    return Status::Invalid("--set-output " + pair + ": the workflow has no step '" + step_id + "'");
+  }
+  InputDecl output;
+  output.name = step_id + "." + name;
+  output.type = "any";
+  const Json& described = step->task->Describe();
+  if (described.contains("outputs") && described["outputs"].is_array() && !described["outputs"].empty()) {
+    std::string declared;
+    bool found = false;
+    for (const Json& o : described["outputs"]) {
+      std::string o_name = o.value("name", "");
+      declared += (declared.empty() ? "" : ", ") + o_name;
+      if (o_name == name) {
+        found = true;
+        output.type = o.value("type", "any");
+      }
+    }
+    if (!found) {
+      return Status::Invalid("--set-output " + pair + ": task " + step->task_id + " has no output '" +
+                             name + "'; declared: " + declared);
+    }
+  }
+  // A value given for an output of no declared type is text, as it was found.
+  if (output.type == "any") output.type = "string";
+  Result<Json> value = InputFromText(output, pair.substr(eq + 1));
+  if (!value.ok()) {  // worded for an input: name the flag instead
+    std::string message = value.status().message();
+    std::string input = "input '" + output.name + "'";
+    if (message.rfind(input, 0) == 0) message = message.substr(input.size());
+    return Status::Invalid("--set-output " + output.name + message);
+  }
+  decisions->by_step[step_id] = "outputs";
+  Json& outputs = decisions->outputs[step_id];
+  if (!outputs.is_object()) outputs = Json::object();
+  outputs[name] = *value;
+  return Status::Ok();
+}
+
+// Reads --retry-step, --skip-step and --set-output: each names a step of the
+// workflow whose outcome the journal shows as unknown, and no step gets two.
+Result<Decisions> ReadDecisions(const Flags& flags, const Workflow& workflow, const JournalRun& run) {
+  Decisions decisions;
+  std::map<std::string, std::string> flag_of;  // step id -> the flag that decided it
+  auto decide = [&](const std::string& step_id, const std::string& flag) -> Status {
+    auto taken = flag_of.find(step_id);
+    if (taken != flag_of.end() && taken->second != flag) {
+      return Status::Invalid("step '" + step_id + "' is given both --" + taken->second + " and --" +
+                             flag + "; choose one");
+    }
+    flag_of[step_id] = flag;
+    if (workflow.FindStep(step_id) == nullptr) {
+      return Status::Invalid("--" + flag + " " + step_id + ": the workflow has no step '" + step_id + "'");
+    }
+    for (const JournalStep& step : run.steps) {
+      if (step.id != step_id) continue;
+      if (step.state == "sending" || step.state == "unknown") return Status::Ok();
+      return Status::Invalid("--" + flag + " " + step_id + ": step '" + step_id + "' is " + step.state +
+                             " in run " + run.id + "; only a step whose outcome is unknown takes a decision");
+    }
+    return Status::Invalid("--" + flag + " " + step_id + ": step '" + step_id + "' has not run in run " +
+                           run.id + "; only a step whose outcome is unknown takes a decision");
+  };
+  for (const std::string& id : flags.All("retry-step")) {
+    Status status = decide(id, "retry-step");
+    if (!status.ok()) return status;
+    decisions.by_step[id] = "retry";
+  }
+  for (const std::string& id : flags.All("skip-step")) {
+    Status status = decide(id, "skip-step");
+    if (!status.ok()) return status;
+    decisions.by_step[id] = "skip";
+  }
+  for (const std::string& pair : flags.All("set-output")) {
+    std::string step_id = pair.substr(0, std::min(pair.find('.'), pair.find('=')));
+    if (workflow.FindStep(step_id) != nullptr) {
+      Status status = decide(step_id, "set-output");
+      if (!status.ok()) return status;
+    }
+    Status status = GiveOutput(workflow, pair, &decisions);
+    if (!status.ok()) return status;
+  }
+  return decisions;
+}
+
 int Execute(const Workflow& workflow, const Json& inputs, Session& session, const Flags& flags,
-            const std::string& run_id, const JournalRun* resume,
-            const std::map<std::string, std::string>& decisions) {
+            const std::string& run_id, const JournalRun* resume, const Decisions& decisions) {
   RunOptions options;
   options.inputs = inputs;
   options.secrets = &session.secrets;
@@ -102,7 +205,8 @@ int Execute(const Workflow& workflow, const Json& inputs, Session& session, cons
   options.journal = session.journal.get();
   options.run_id = run_id;
   options.resume = resume;
-  options.decisions = decisions;
+  options.decisions = decisions.by_step;
+  options.given_outputs = decisions.outputs;
   if (session.sandbox) options.overrides.push_back(session.sandbox->Override());
   const Redactor& redactor = session.secrets.redactor();
   options.on_step_end = [&](const StepResult& step) { PrintStepLine(step, redactor); };
@@ -142,14 +246,14 @@ int RunCommand(const Args& args) {
     std::fprintf(stderr, "run %s: %s (journal %s)\n", run_id.c_str(), workflow->name.c_str(),
                  session.journal->path().c_str());
   }
-  return Execute(*workflow, *inputs, session, flags, run_id, nullptr, {});
+  return Execute(*workflow, *inputs, session, flags, run_id, nullptr, Decisions());
 }
 
 int ResumeCommand(const Args& args) {
   Flags flags;
   std::string error;
   std::set<std::string> values = kRunValues;
-  values.insert({"retry-step", "skip-step"});
+  values.insert({"retry-step", "skip-step", "set-output"});
   if (!ParseFlags(args, values, {"sandbox", "json"}, &flags, &error)) return Usage(error, kResumeUsage);
   if (flags.positional.size() != 1) return Usage("resume needs exactly one run id", kResumeUsage);
   Session session;
@@ -167,20 +271,14 @@ int ResumeCommand(const Args& args) {
   }
   Result<Workflow> workflow = LoadWorkflowFile(run->workflow_file, *session.registry);
   if (!workflow.ok()) return Fail(workflow.status());
-  std::map<std::string, std::string> decisions;
-  for (const std::string& id : flags.All("retry-step")) decisions[id] = "retry";
-  for (const std::string& id : flags.All("skip-step")) decisions[id] = "skip";
-  for (const auto& [id, decision] : decisions) {
-    if (workflow->FindStep(id) == nullptr) {
-      return Fail(Status::Invalid("--" + decision + "-step " + id + ": the workflow has no step '" + id + "'"));
-    }
-  }
+  Result<Decisions> decisions = ReadDecisions(flags, *workflow, *run);
+  if (!decisions.ok()) return Fail(decisions.status());
   Result<Json> inputs = ResolveInputs(*workflow, run->inputs.is_object() ? run->inputs : Json::object());
   if (!inputs.ok()) return Fail(inputs.status());
   Status reopened = session.journal->ReopenRun(run->id);
   if (!reopened.ok()) return Fail(reopened);
   std::fprintf(stderr, "resuming run %s: %s\n", run->id.c_str(), workflow->name.c_str());
-  return Execute(*workflow, *inputs, session, flags, run->id, &*run, decisions);
+  return Execute(*workflow, *inputs, session, flags, run->id, &*run, *decisions);
 }
 
 }  // namespace wf::cli

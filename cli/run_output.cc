@@ -23,9 +23,12 @@ void PrintStepLine(const StepResult& step, const Redactor& redactor) {
 }
 
 void PrintAttemptLine(const std::string& step, const Json& attempt, const Redactor& redactor) {
-  if (!attempt.contains("wait_ms") && !attempt.contains("gave_up")) return;
-  std::string line = "  step " + step + " attempt " + DumpJson(attempt["attempt"]) + ": " +
-                     Plain(attempt.value("result", Json("?")));
+  if (!attempt.contains("wait_ms") && !attempt.contains("gave_up") && !attempt.contains("paced_ms")) return;
+  std::string line = "  step " + step + " attempt " + DumpJson(attempt["attempt"]) + ": ";
+  if (attempt.contains("paced_ms")) {
+    line += "waited " + DumpJson(attempt["paced_ms"]) + " ms for the rate limit of its token, then ";
+  }
+  line += Plain(attempt.value("result", Json("?")));
   if (attempt.contains("error")) line += " (" + Plain(attempt["error"]) + ")";
   if (attempt.contains("wait_ms")) {
     line += "; retrying in " + DumpJson(attempt["wait_ms"]) + " ms: " + Plain(attempt["reason"]);

@@ -147,10 +147,26 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   };
 
+  // Once an attempt may have been processed, a later attempt's plain failure
+  // does not make the step safe to send again: its outcome stays unknown.
+  bool maybe_processed = false;
   for (int attempt = 1;; ++attempt) {
     Json record = {{"attempt", attempt}};
     if (options.limiter != nullptr) {
       long long paced = options.limiter->Acquire(limit_key, options.retry.max_wait_ms);
+      if (paced < 0) {  // sending now would only collect a 429
+        record["result"] = "not_sent";
+        record["gave_up"] = "the rate limit of this token allows no request within retry.max_wait";
+        result.attempts.push_back(record);
+        if (options.after_attempt) options.after_attempt(record);
+        result.state = "failed";
+        result.error = {{"kind", "rate_limited"},
+                        {"message", "the rate limit of this token allows no request within "
+                                    "retry.max_wait (" + std::to_string(options.retry.max_wait_ms) +
+                                    " ms); nothing was sent"},
+                        {"retry", "after_reset"}};
+        break;
+      }
       if (paced > 0) record["paced_ms"] = paced;
     }
     if (options.before_send) {
@@ -175,11 +191,17 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
       result.error = {{"kind", not_sent ? "not_sent" : unknown ? "unknown_outcome" : "no_response"},
                       {"message", outcome.error}, {"retry", not_sent ? "backoff" : unknown ? "unknown_outcome" : "backoff"}};
       if (unknown) {
-        result.error["message"] = outcome.error + "; the request was sent, so it may have been "
-                                  "processed: check before running it again (retry.on_unknown_outcome "
-                                  "opts in to automatic retries)";
+        maybe_processed = true;
+        result.error["message"] =
+            outcome.error + "; its outcome is unknown: check whether it took effect before "
+            "sending it again" + (options.retry.on_unknown_outcome
+                                      ? std::string()
+                                      : " (retry.on_unknown_outcome: true retries automatically)");
       }
-      if (outcome.failure == SendFailure::kTooLarge) result.error["retry"] = "never";
+      if (outcome.failure == SendFailure::kTooLarge) {
+        result.error["kind"] = "too_large";
+        result.error["retry"] = "never";
+      }
       if (outcome.failure != SendFailure::kInvalid && outcome.failure != SendFailure::kTooLarge &&
           (not_sent || !unknown || options.retry.on_unknown_outcome)) {
         verdict = Verdict{false, BackoffMs(options.retry, attempt), SendFailureName(outcome.failure)};
@@ -199,6 +221,7 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
         result.error = interpreted.value("error", Json{{"kind", "plugin"}, {"message", "no outputs"}});
         std::string retry = result.error.value("retry", "never");
         result.unknown_outcome = retry == "unknown_outcome";
+        if (result.unknown_outcome) maybe_processed = true;
         if (retry == "after_reset") {
           long long wait = BackoffMs(options.retry, attempt);
           if (result.error.contains("retry_at") && result.error["retry_at"].is_number_integer()) {
@@ -228,6 +251,12 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
     if (options.after_attempt) options.after_attempt(record);
     if (verdict.done || last) break;
     sleep(verdict.wait_ms);
+  }
+  if (result.state == "failed" && maybe_processed && !result.unknown_outcome) {
+    result.unknown_outcome = true;
+    result.error["message"] = result.error.value("message", "") +
+                              "; an earlier attempt may have taken effect, so check before "
+                              "retrying it";
   }
   if (result.state == "failed" && result.attempts.size() > 1) {
     result.error["message"] = result.error.value("message", "") + " (after " +

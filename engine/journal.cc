@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 namespace wf {
 namespace {
@@ -118,13 +119,21 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& path) {
 }
 
 Status Journal::Exec(const std::string& sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  // Switching to WAL and creating the schema need the file to themselves for a
+  // moment, and SQLite returns SQLITE_BUSY there without calling the busy
+  // handler when another process opens the same journal at once: wait here.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (true) {
+    char* error = nullptr;
+    int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+    if (code == SQLITE_OK) return Status::Ok();
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    return Status::Failed("journal " + path_ + ": " + message);
+    if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() > deadline) {
+      return Status::Failed("journal " + path_ + ": " + message);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return Status::Ok();
 }
 
 Result<std::string> Journal::StartRun(const std::string& workflow_file,
