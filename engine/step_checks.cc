@@ -158,8 +158,10 @@ void CheckStepFields(const Step& step, const Json& description, const Json& with
     if (HasTemplate(*value)) continue;
     std::string expected = TypeProblem(field.value("type", "any"), *value);
     if (!expected.empty()) {
+      // YAML reads an unquoted 2.10 as the number 2.1: say how to keep the text.
+      std::string hint = expected == "a string" && value->is_number() ? " (write it in quotes)" : "";
       problems->push_back(where + ": " + prefix + name + " is " + Quote(*value) + "; allowed: " +
-                          expected);
+                          expected + hint);
       continue;
     }
     if (field.contains("enum") && field["enum"].is_array()) {

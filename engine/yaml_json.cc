@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -228,7 +229,11 @@ Json TypePlainScalar(const std::string& text) {
     if (errno == 0) return Json(value);
     return Json(std::strtod(text.c_str(), nullptr));
   }
-  if (text.size() < 64 && std::regex_match(text, kFloat)) return Json(std::strtod(text.c_str(), nullptr));
+  if (text.size() < 64 && std::regex_match(text, kFloat)) {
+    double value = std::strtod(text.c_str(), nullptr);
+    // JSON has no infinities: 1e400 stays text rather than turning into null.
+    return std::isfinite(value) ? Json(value) : Json(text);
+  }
   if (text == ".inf" || text == ".Inf" || text == "+.inf" || text == "-.inf" || text == ".nan") {
     return Json(text);  // JSON has no infinities: keep the text
   }
