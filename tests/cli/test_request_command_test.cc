@@ -64,6 +64,17 @@ TEST_CASE("wf test-request reports invalid inputs, sends nothing and exits 2") {
   CHECK(result.out.find("The inputs are not valid; nothing was sent:\n"
                         "  - from.type is 'robot'; allowed: user, lead, contact\n"
                         "  - from.id is required\n") != std::string::npos);
+  SECTION("no token and no --sandbox: says how to give one, sends nothing") {
+    test::WfResult no_token = test::RunWf({"test-request", "intercom.create_conversation", "--with",
+                                           "base_url=" + intercom.base_url(), "--with", "from.type=user",
+                                           "--with", "from.id=6762f0a21bb69f9f2193bb01", "--with", "body=hi"});
+    CHECK(no_token.exit_code == 2);
+    CHECK(intercom.Requests().empty());
+    CHECK(no_token.out.find(
+              "Error: ${workflow.secrets.INTERCOM_ACCESS_TOKEN}: secret 'INTERCOM_ACCESS_TOKEN' is not set; "
+              "set the environment variable INTERCOM_ACCESS_TOKEN, give it in a --secrets-file, or use "
+              "--sandbox to send Intercom requests to the built-in local sandbox\n") != std::string::npos);
+  }
   SECTION("an unknown task") {
     test::WfResult unknown = test::RunWf({"test-request", "nope.task"});
     CHECK(unknown.exit_code == 2);
