@@ -50,6 +50,26 @@ TEST_CASE("wf test-request --sandbox sends one request and shows it, the answer 
   }
 }
 
+TEST_CASE("wf test-request --dry-run renders the request, and the sandbox's log proves nothing was sent") {
+  sandbox::Server intercom(sandbox::Options{});
+  std::string error;
+  REQUIRE(intercom.Start(&error));
+  test::WfOptions options;
+  options.env["INTERCOM_ACCESS_TOKEN"] = "sandbox-token";
+  test::WfResult dry = test::RunWf({"test-request", "intercom.create_conversation", "--dry-run", "--with",
+                                    "base_url=" + intercom.base_url(), "--with", "from.type=user", "--with",
+                                    "from.id=6762f0a21bb69f9f2193bb01", "--with", "body=hi"}, options);
+  INFO(dry.err);
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.find("Request (dry run: not sent)\n  POST " + intercom.base_url() + "/conversations\n") !=
+        std::string::npos);
+  CHECK(dry.out.find("  Authorization: Bearer ***\n") != std::string::npos);
+  CHECK(dry.out.find("sandbox-token") == std::string::npos);
+  CHECK(dry.out.find("\nResponse\n") == std::string::npos);
+  CHECK(intercom.Requests().empty());
+  CHECK(intercom.Conversations().empty());
+}
+
 TEST_CASE("wf test-request reports invalid inputs, sends nothing and exits 2") {
   sandbox::Server intercom(sandbox::Options{});
   std::string error;
