@@ -39,23 +39,20 @@ CREATE TABLE IF NOT EXISTS steps (
 );
 )sql";
 
-std::string Now() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
+// The current UTC time in `format` (strftime).
+std::string UtcNow(const char* format) {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::strftime(buffer, sizeof buffer, format, &tm);
   return buffer;
 }
 
+std::string Now() { return UtcNow("%Y-%m-%dT%H:%M:%SZ"); }
+
 std::string NewRunId() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  std::string stamp = UtcNow("%Y%m%d-%H%M%S");
   std::random_device random;
   char suffix[8];
   std::snprintf(suffix, sizeof suffix, "%04x", random() & 0xffff);
