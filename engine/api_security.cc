@@ -11,11 +11,6 @@
 namespace wf {
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // "host:port" as a Host header writes it; IPv6 literals in brackets.
 std::string HostWithPort(const std::string& host, int port) {
@@ -52,8 +47,14 @@ std::string CookieValue(const std::string& header, const std::string& name) {
 
 }  // namespace
 
+std::string LowerAscii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
 bool IsLoopbackHost(const std::string& host) {
-  std::string h = Lower(host);
+  std::string h = LowerAscii(host);
   if (h == "localhost" || h == "::1" || h == "[::1]") return true;
   unsigned char address[4];
   return inet_pton(AF_INET, h.c_str(), address) == 1 && address[0] == 127;
@@ -79,7 +80,7 @@ bool SameSecret(const std::string& a, const std::string& b) {
 }
 
 RequestGuard::RequestGuard(std::string bind_host, int port, std::string api_token)
-    : bind_host_(Lower(std::move(bind_host))), port_(port), api_token_(std::move(api_token)),
+    : bind_host_(LowerAscii(std::move(bind_host))), port_(port), api_token_(std::move(api_token)),
       csrf_token_(RandomToken()) {
   wildcard_ = bind_host_ == "0.0.0.0" || bind_host_ == "::" || bind_host_.empty();
   auto add = [&](const std::string& host) {
@@ -94,12 +95,12 @@ RequestGuard::RequestGuard(std::string bind_host, int port, std::string api_toke
   if (!wildcard_ && !IsLoopbackHost(bind_host_)) add(bind_host_);
   if (wildcard_) {
     char name[256] = {0};
-    if (gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') add(Lower(name));
+    if (gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') add(LowerAscii(name));
   }
 }
 
 bool RequestGuard::HostAllowed(const std::string& host_header) const {
-  std::string host = Lower(host_header);
+  std::string host = LowerAscii(host_header);
   if (std::find(allowed_hosts_.begin(), allowed_hosts_.end(), host) != allowed_hosts_.end()) return true;
   if (!wildcard_) return false;
   size_t colon = host.rfind(':');
@@ -110,7 +111,7 @@ bool RequestGuard::HostAllowed(const std::string& host_header) const {
 bool RequestGuard::TokenGiven(const GuardedRequest& request, bool* by_bearer) const {
   *by_bearer = false;
   const std::string& auth = request.authorization;
-  if (auth.size() > 7 && Lower(auth.substr(0, 7)) == "bearer ") {
+  if (auth.size() > 7 && LowerAscii(auth.substr(0, 7)) == "bearer ") {
     *by_bearer = SameSecret(auth.substr(7), api_token_);
     if (*by_bearer) return true;
   }
@@ -130,7 +131,7 @@ GuardVerdict RequestGuard::Check(const GuardedRequest& request) const {
                  "the editor as http://HOST:PORT/?token=TOKEN"};
   }
   if (!IsStateChanging(request.method)) return {};
-  if (!request.origin.empty() && Lower(request.origin) != "http://" + Lower(request.host)) {
+  if (!request.origin.empty() && LowerAscii(request.origin) != "http://" + LowerAscii(request.host)) {
     return {403, "cross-origin " + request.method + " from '" + request.origin + "' refused"};
   }
   // A bearer token cannot be attached by a cross-site page, so it stands in

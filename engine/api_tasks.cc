@@ -5,17 +5,13 @@
 #include <sstream>
 
 #include "engine/api_handlers.h"
+#include "engine/api_security.h"
 #include "engine/test_request.h"
 #include "engine/url.h"
 
 namespace wf {
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // The built-in http task reaches whatever URL it is given, so the editor only
 // previews it; every other task is sent only to its own hosts.
@@ -35,10 +31,10 @@ Json CatalogEntry(const TaskType& task) {
 
 // 0 when some word of `query` is missing; higher is a better match.
 int MatchScore(const Json& entry, const std::vector<std::string>& words) {
-  std::string id = Lower(entry["id"].get<std::string>());
-  std::string title = Lower(entry["title"].get<std::string>());
-  std::string rest = Lower(entry["category"].get<std::string>() + " " + entry["summary"].get<std::string>());
-  for (const Json& tag : entry["tags"]) rest += " " + Lower(tag.is_string() ? tag.get<std::string>() : "");
+  std::string id = LowerAscii(entry["id"].get<std::string>());
+  std::string title = LowerAscii(entry["title"].get<std::string>());
+  std::string rest = LowerAscii(entry["category"].get<std::string>() + " " + entry["summary"].get<std::string>());
+  for (const Json& tag : entry["tags"]) rest += " " + LowerAscii(tag.is_string() ? tag.get<std::string>() : "");
   int score = 1;
   for (const std::string& word : words) {
     if (title.rfind(word, 0) == 0 || id.rfind(word, 0) == 0) {
@@ -108,7 +104,7 @@ std::vector<std::string> AllowedTestOrigins(const ApiContext& context, const Tas
 
 ApiReply ListTasksReply(const ApiContext& context, const std::string& query) {
   std::vector<std::string> words;
-  std::istringstream split(Lower(query));
+  std::istringstream split(LowerAscii(query));
   for (std::string word; split >> word;) words.push_back(word);
   std::vector<std::pair<int, Json>> found;
   std::set<std::string> listed;
