@@ -8,9 +8,10 @@
 #include <random>
 #include <regex>
 
+#include "engine/ascii.h"
+
 namespace wf {
 namespace {
-
 
 // "host:port" as a Host header writes it; IPv6 literals in brackets.
 std::string HostWithPort(const std::string& host, int port) {
@@ -46,12 +47,6 @@ std::string CookieValue(const std::string& header, const std::string& name) {
 }
 
 }  // namespace
-
-std::string LowerAscii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool IsLoopbackHost(const std::string& host) {
   std::string h = LowerAscii(host);

@@ -22,9 +22,6 @@ inline constexpr const char* kTokenCookie = "wf_api_token";
 // 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopbackHost(const std::string& host);
 
-// `text` with ASCII letters in lower case (host names, search words).
-std::string LowerAscii(std::string text);
-
 // Random text of `bytes` random bytes, hex-encoded (from std::random_device).
 std::string RandomToken(size_t bytes = 24);
 

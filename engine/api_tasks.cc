@@ -6,6 +6,7 @@
 
 #include "engine/api_handlers.h"
 #include "engine/api_security.h"
+#include "engine/ascii.h"
 #include "engine/test_request.h"
 #include "engine/url.h"
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "engine/ascii.h"
 #include "engine/http_failure.h"
 #include "engine/http_pool.h"
 
@@ -21,13 +22,6 @@ constexpr const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELE
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool EqualsIgnoringCase(const std::string& a, const std::string& b) { return Lower(a) == Lower(b); }
 
 void IgnoreSigpipeIfDefault() {
   static std::once_flag once;
@@ -129,7 +123,7 @@ HttpOutcome InvalidOutcome(const Status& status) {
 
 void CopyHeaders(const httplib::Headers& from, Headers* to) {
   to->clear();
-  for (const auto& [name, value] : from) to->emplace_back(Lower(name), value);
+  for (const auto& [name, value] : from) to->emplace_back(LowerAscii(name), value);
 }
 
 template <typename SetTimeout>
@@ -202,7 +196,8 @@ HttpOutcome Exchange(HttpPool& pool, const std::string& method, const Url& url,
     return outcome;  // the lease drops the client: its connection is suspect
   }
   response.status = answer.status;
-  CopyHeaders(answer.headers, &response.headers);
+  // response_handler copied the headers already, unless httplib skipped it.
+  if (response.headers.empty()) CopyHeaders(answer.headers, &response.headers);
   lease.Release();
   return outcome;
 }
@@ -213,8 +208,9 @@ bool IsFollowedRedirect(int status) {
 
 void DropCredentials(Headers* headers) {
   std::erase_if(*headers, [](const auto& header) {
-    std::string name = Lower(header.first);
-    return name == "authorization" || name == "proxy-authorization" || name == "cookie";
+    const std::string& name = header.first;
+    return EqualsIgnoringCase(name, "authorization") || EqualsIgnoringCase(name, "proxy-authorization") ||
+           EqualsIgnoringCase(name, "cookie");
   });
 }
 
@@ -270,10 +266,11 @@ HttpOutcome HttpClient::Send(const HttpRequest& request, const HttpOptions* per_
 
   const bool follow = options.follow_redirects && (method == "GET" || method == "HEAD");
   Url target = *url;
-  Headers headers = request.headers;
+  const Headers* headers = &request.headers;
+  Headers other_origin;  // a copy only once a redirect leaves the origin
   HttpOutcome outcome;
   for (int hop = 0;; ++hop) {
-    outcome = Exchange(*pool_, method, target, headers, request.body, options);
+    outcome = Exchange(*pool_, method, target, *headers, request.body, options);
     if (!outcome.ok() || !follow || hop == kMaxRedirects || !IsFollowedRedirect(outcome.response.status)) {
       break;
     }
@@ -281,7 +278,11 @@ HttpOutcome HttpClient::Send(const HttpRequest& request, const HttpOptions* per_
     if (location == nullptr) break;
     Result<Url> next = ResolveLocation(target, *location);
     if (!next.ok()) break;  // the 3xx itself is then the answer
-    if (next->Origin() != target.Origin()) DropCredentials(&headers);
+    if (next->Origin() != target.Origin()) {
+      other_origin = *headers;
+      DropCredentials(&other_origin);
+      headers = &other_origin;
+    }
     target = *next;
   }
   outcome.elapsed_ms = MsSince(start);

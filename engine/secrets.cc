@@ -6,16 +6,16 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/ascii.h"
 #include "engine/yaml_json.h"
 
 namespace wf {
 
 bool IsSensitiveHeader(const std::string& name) {
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie" ||
-         lower == "set-cookie" || lower == "x-api-key";
+  for (const char* sensitive : {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}) {
+    if (EqualsIgnoringCase(name, sensitive)) return true;
+  }
+  return false;
 }
 
 void Redactor::Add(const std::string& secret) {

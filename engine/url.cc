@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "engine/ascii.h"
+
 namespace wf {
 namespace {
 
@@ -14,11 +16,6 @@ bool IsSchemeText(const std::string& s) {
     }
   }
   return true;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
@@ -91,7 +88,7 @@ Status ParseAuthority(const std::string& text, const std::string& authority, Url
     }
   }
   if (host.empty()) return Status::Invalid(Named(text) + " has no host");
-  url->host = Lower(host);
+  url->host = LowerAscii(host);
 
   url->port = DefaultPort(url->scheme);
   if (rest.size() > 1) {  // a bare ':' means the default port
@@ -166,7 +163,7 @@ Result<Url> ParseUrl(const std::string& text) {
                            " is not absolute; expected http://HOST/... or https://HOST/...");
   }
   Url url;
-  url.scheme = Lower(text.substr(0, sep));
+  url.scheme = LowerAscii(text.substr(0, sep));
   if (url.scheme != "http" && url.scheme != "https") {
     return Status::Invalid(Named(text) + " has scheme '" + url.scheme + "'; allowed: http, https");
   }
