@@ -1,5 +1,7 @@
 #include "engine/json.h"
 
+#include "engine/json_writer.h"
+
 namespace wf {
 
 Result<Json> ParseJson(const std::string& text, const std::string& what) {
@@ -11,7 +13,10 @@ Result<Json> ParseJson(const std::string& text, const std::string& what) {
 }
 
 std::string DumpJson(const Json& value, int indent) {
-  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+  if (indent >= 0) return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+  std::string text;
+  AppendJson(value, &text);
+  return text;
 }
 
 bool IsTruthy(const Json& value) {
