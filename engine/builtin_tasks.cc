@@ -188,13 +188,9 @@ class HttpTask : public TaskType {
     return Json{{"request", request}};
   }
 
-  Json Interpret(const Json& request, const Json& response) const override {
-    int status = response.value("status", 0);
-    std::string text = response.value("body", "");
-    Json body = Json::parse(text, nullptr, false);
-    if (body.is_discarded()) body = text;
-    Json kept = {{"status", status}, {"headers", response.value("headers", Json::object())},
-                 {"body", body}};
+  Json Interpret(const Json& request, const HttpAnswer& answer) const override {
+    int status = answer.raw.status;
+    const Json& kept = answer.response;
     if (status >= 200 && status < 300) return Json{{"outputs", kept}};
     bool idempotent = request.value("idempotent", false);
     std::string url = request.value("url", "");
@@ -228,7 +224,7 @@ class SetTask : public TaskType {
     }
     return Json{{"outputs", inputs}};
   }
-  Json Interpret(const Json&, const Json&) const override {
+  Json Interpret(const Json&, const HttpAnswer&) const override {
     return Json{{"error", {{"kind", "internal"}, {"message", "set sends no request"}}}};
   }
 

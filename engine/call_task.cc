@@ -54,12 +54,18 @@ long long BackoffMs(const RetryPolicy& policy, int attempt) {
   return static_cast<long long>(delay);
 }
 
+// The answer as steps keep it: the first value of each header, and the body
+// parsed when it is JSON (else its text).
 Json ResponseJson(const HttpResponse& response) {
   Json headers = Json::object();
-  for (const auto& [name, value] : response.headers) {
-    if (!headers.contains(name)) headers[name] = value;
-  }
-  return Json{{"status", response.status}, {"headers", headers}, {"body", response.body}};
+  for (const auto& [name, value] : response.headers) headers.emplace(name, value);  // first wins
+  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) body = response.body;
+  Json kept = Json::object();
+  kept["status"] = response.status;
+  kept["headers"] = std::move(headers);
+  kept["body"] = std::move(body);
+  return kept;
 }
 
 // What to do after one attempt.
@@ -129,12 +135,6 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   }
 
   bool idempotent = IsIdempotent(task, result.request);
-  // interpret sees the request without its headers: the token need not cross
-  // the ABI twice, and the per-step path serialises less.
-  Json for_interpret = Json::object();
-  for (const auto& [key, value] : result.request.items()) {
-    if (key != "headers") for_interpret[key] = value;
-  }
   HttpRequest http = ToHttpRequest(result.request);
   HttpOptions http_options = OptionsFor(result.request);
   if (options.connect_timeout_ms > 0) http_options.connect_timeout_ms = options.connect_timeout_ms;
@@ -210,7 +210,7 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
       result.response = ResponseJson(outcome.response);
       record["result"] = outcome.response.status;
       if (options.limiter != nullptr) options.limiter->Observe(limit_key, result.response["headers"]);
-      Json interpreted = task.Interpret(for_interpret, result.response);
+      Json interpreted = task.Interpret(result.request, HttpAnswer{outcome.response, result.response});
       if (interpreted.contains("outputs")) {
         result.state = "succeeded";
         result.outputs = std::move(interpreted["outputs"]);

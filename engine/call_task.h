@@ -47,7 +47,9 @@ struct CallResult {
   Json error;                      // when failed: {kind, message, retry, status?, response?}
   Json field_errors = Json::array();
   Json warnings = Json::array();
-  Json response;                   // the last answer {status, headers, body}, or null
+  // The last answer {status, headers: {lower-case name: first value}, body:
+  // parsed when JSON, else text}, or null.
+  Json response;
   // One record per attempt: {attempt, elapsed_ms, result, wait_ms?, reason?}
   Json attempts = Json::array();
   double elapsed_ms = 0;

@@ -27,7 +27,7 @@ class RunScope : public RenderScope {
   }
   const Json* StepOutput(const std::string& step) const override {
     auto found = outputs_.find(step);
-    return found == outputs_.end() || found->second.is_null() ? nullptr : &found->second;
+    return found == outputs_.end() || found->second->is_null() ? nullptr : found->second;
   }
   std::string StepState(const std::string& step) const override {
     auto found = states_.find(step);
@@ -35,13 +35,15 @@ class RunScope : public RenderScope {
   }
   const Json* StepError(const std::string& step) const override {
     auto found = errors_.find(step);
-    return found == errors_.end() || found->second.is_null() ? nullptr : &found->second;
+    return found == errors_.end() || found->second->is_null() ? nullptr : found->second;
   }
 
+  // Refers to `step`'s outputs and error without copying them: `step` must
+  // outlive the scope and stay where it is (the run's reserved step list).
   void Record(const StepResult& step) {
     states_[step.id] = step.state == "succeeded" || step.state == "skipped" ? step.state : "failed";
-    outputs_[step.id] = step.outputs;
-    errors_[step.id] = step.error;
+    outputs_[step.id] = &step.outputs;
+    errors_[step.id] = &step.error;
   }
   Json& variables() { return variables_; }
 
@@ -49,9 +51,9 @@ class RunScope : public RenderScope {
   const Json& inputs_;
   const Secrets* secrets_;
   Json variables_ = Json::object();
-  std::map<std::string, Json> outputs_;
+  std::map<std::string, const Json*> outputs_;
   std::map<std::string, std::string> states_;
-  std::map<std::string, Json> errors_;
+  std::map<std::string, const Json*> errors_;
 };
 
 double MsSince(Clock::time_point start) {
@@ -71,15 +73,16 @@ class Runner {
 
   RunResult Run() {
     Clock::time_point start = Clock::now();
+    result_.steps.reserve(workflow_.steps.size());  // the scope points into it
     for (size_t i = 0; i < workflow_.steps.size(); ++i) {
-      StepResult step = RunStep(i);
+      result_.steps.push_back(RunStep(i));
+      StepResult& step = result_.steps.back();
       scope_.Record(step);
       if (step.state == "succeeded") ApplySet(workflow_.steps[i], &step);
       if (options_.on_step_end) options_.on_step_end(step);
       bool stop = step.state != "succeeded" && step.state != "skipped" &&
                   !(workflow_.steps[i].continue_on_error &&
                     (step.state == "failed" || step.state == "unknown"));
-      result_.steps.push_back(std::move(step));
       if (stop) {
         const StepResult& failed = result_.steps.back();
         result_.failed_step = failed.id;
@@ -90,7 +93,7 @@ class Runner {
       }
     }
     if (result_.status.ok()) RenderOutputs();
-    result_.variables = scope_.variables();
+    result_.variables = std::move(scope_.variables());
     result_.elapsed_ms = MsSince(start);
     return std::move(result_);
   }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "engine/json_writer.h"
 #include "wf/plugin.h"
 
 namespace wf {
@@ -48,6 +49,22 @@ std::string TakeString(const wf_plugin& table, char* text) {
   return copy;
 }
 
+// {"status", "headers": {lower-case name: first value}, "body": raw text}, as
+// plugin.h promises interpret, written without building a Json first.
+std::string ResponseText(const HttpAnswer& answer) {
+  std::string text = R"({"status":)" + std::to_string(answer.raw.status) + R"(,"headers":)";
+  auto headers = answer.response.is_object() ? answer.response.find("headers") : answer.response.end();
+  if (headers != answer.response.end() && headers->is_object()) {
+    AppendJson(*headers, &text);
+  } else {
+    text += "{}";
+  }
+  text += R"(,"body":)";
+  AppendJsonString(answer.raw.body, &text);
+  text += '}';
+  return text;
+}
+
 class PluginTask : public TaskType {
  public:
   PluginTask(std::shared_ptr<LoadedPlugin> plugin, const wf_task* task, Json description)
@@ -60,15 +77,24 @@ class PluginTask : public TaskType {
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
-    std::string text = DumpJson(inputs);
+    std::string text;
+    AppendJson(inputs, &text);
     return Answer("prepare", task_->prepare(task_, text.c_str()), "errors");
   }
 
-  Json Interpret(const Json& request, const Json& response) const override {
-    std::string request_text = DumpJson(request);
-    std::string response_text = DumpJson(response);
-    return Answer("interpret",
-                  task_->interpret(task_, request_text.c_str(), response_text.c_str()), "error");
+  Json Interpret(const Json& request, const HttpAnswer& answer) const override {
+    // The request crosses without its headers: the token need not cross twice.
+    std::string request_text;
+    AppendJsonObjectWithout(request, "headers", &request_text);
+    std::string response_text = ResponseText(answer);
+    Json interpreted = Answer(
+        "interpret", task_->interpret(task_, request_text.c_str(), response_text.c_str()), "error");
+    // The host, not the plugin, says what arrived.
+    for (const char* key : {"outputs", "error"}) {
+      auto found = interpreted.find(key);
+      if (found != interpreted.end() && found->is_object()) (*found)["response"] = answer.response;
+    }
+    return interpreted;
   }
 
  private:

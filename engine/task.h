@@ -1,7 +1,7 @@
 // TaskType: what the executor runs. Plugin tasks and the built-in `http` task
 // share one JSON contract (the one in include/wf/plugin.h): Describe, then
 // Prepare(inputs) -> {"request"} | {"errors"}, then, after the host sent the
-// request, Interpret(request, response) -> {"outputs"} | {"error"}.
+// request, Interpret(request, answer) -> {"outputs"} | {"error"}.
 // Implementations are immutable after construction and safe to call from
 // several threads.
 #ifndef WF_ENGINE_TASK_H_
@@ -9,9 +9,16 @@
 
 #include <string>
 
+#include "engine/http_client.h"
 #include "engine/json.h"
 
 namespace wf {
+
+// An HTTP answer as Interpret sees it (see TaskType::Interpret).
+struct HttpAnswer {
+  const HttpResponse& raw;
+  const Json& response;
+};
 
 class TaskType {
  public:
@@ -23,7 +30,13 @@ class TaskType {
   // The static description; parsed once.
   virtual const Json& Describe() const = 0;
   virtual Json Prepare(const Json& inputs) const = 0;
-  virtual Json Interpret(const Json& request, const Json& response) const = 0;
+  // `request` is what Prepare returned under "request", headers included.
+  // `answer` is the response twice: `raw` as received (body as text), and
+  // `response` as the host keeps it, {"status", "headers" (lower-case names,
+  // first value of each), "body" (parsed when it is JSON, else the text)}.
+  // A plugin task's outputs and error carry `response` as the member of that
+  // name: the host adds it, so that it is exactly what arrived.
+  virtual Json Interpret(const Json& request, const HttpAnswer& answer) const = 0;
 };
 
 }  // namespace wf

@@ -92,6 +92,9 @@ typedef struct wf_task {
    * `response_json` is {"status", "headers": {lower-case name:
    * value}, "body": "<raw text>"}. Returns either {"outputs": {...}} or
    * {"error": {"message", "kind", "retry", "retry_at", "status", ...}}.
+   * The host adds the answer itself to either, as member "response":
+   * {"status", "headers", "body" (parsed when JSON, else text)}; a plugin need
+   * not echo it, and a "response" it returns is replaced.
    */
   char* (*interpret)(const struct wf_task* self, const char* request_json,
                      const char* response_json);

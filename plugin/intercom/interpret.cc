@@ -109,8 +109,7 @@ std::string RetryOf(const std::string& kind) {
   return "never";
 }
 
-Json ErrorOf(const std::string& kind, const Failure& failure, const Json& request,
-             const Json& response_out) {
+Json ErrorOf(const std::string& kind, const Failure& failure, const Json& request) {
   const ResponseBody& body = failure.body;
   Json request_id = nullptr;
   if (body.request_id) {
@@ -129,8 +128,7 @@ Json ErrorOf(const std::string& kind, const Failure& failure, const Json& reques
                 {"request_id", request_id},
                 {"retry", RetryOf(kind)},
                 {"retry_at", optional_int(failure.timing.retry_at)},
-                {"retry_after", optional_int(failure.timing.retry_after)},
-                {"response", response_out}}}};
+                {"retry_after", optional_int(failure.timing.retry_after)}}}};
 }
 
 Json MalformedResponse(const Json& response) {
@@ -140,7 +138,7 @@ Json MalformedResponse(const Json& response) {
                             "object, \"body\": text}; got " + ShowValue(response)},
                 {"status", nullptr}, {"codes", Json::array()}, {"messages", Json::array()},
                 {"fields", Json::array()}, {"request_id", nullptr}, {"retry", "never"},
-                {"retry_at", nullptr}, {"retry_after", nullptr}, {"response", nullptr}}}};
+                {"retry_at", nullptr}, {"retry_after", nullptr}}}};
 }
 
 bool HasConversationId(const Json& message) {
@@ -176,14 +174,10 @@ Json InterpretResponse(const Json& request, const Json& response) {
   failure.headers = response.value("headers", Json::object());
   if (failure.headers.is_null()) failure.headers = Json::object();
   failure.body = ReadResponseBody(response.value("body", Json(nullptr)));
-  Json response_out = Json::object();
-  response_out["status"] = failure.status;
-  response_out["headers"] = failure.headers;
-  response_out["body"] = failure.body.value;
 
   if (failure.status >= 200 && failure.status < 300) {
     const Json& message = failure.body.value;
-    if (!HasConversationId(message)) return ErrorOf("bad_response", failure, request, response_out);
+    if (!HasConversationId(message)) return ErrorOf("bad_response", failure, request);
     // Built member by member and moved: this is the per-step path.
     Json outputs = Json::object();
     outputs["message_id"] = StringOrNull(message, "id");
@@ -192,7 +186,6 @@ Json InterpretResponse(const Json& request, const Json& response) {
     outputs["message_type"] = StringOrNull(message, "message_type");
     outputs["type"] = StringOrNull(message, "type");
     outputs["body"] = StringOrNull(message, "body");
-    outputs["response"] = std::move(response_out);
     Json answer = Json::object();
     answer["outputs"] = std::move(outputs);
     return answer;
@@ -200,7 +193,7 @@ Json InterpretResponse(const Json& request, const Json& response) {
   std::string kind = ErrorKind(failure.status);
   // Intercom sends X-RateLimit-* on every answer; they only mean "wait" here.
   if (kind == "rate_limited" || kind == "unavailable") failure.timing = ReadRetryTiming(failure.headers);
-  return ErrorOf(kind, failure, request, response_out);
+  return ErrorOf(kind, failure, request);
 }
 
 }  // namespace wf::intercom

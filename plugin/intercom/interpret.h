@@ -3,13 +3,14 @@
 // whether, and when, sending again can help. Pure functions.
 //
 // Success: {"outputs": {"message_id", "conversation_id", "created_at",
-//   "message_type", "type", "body", "response": {"status", "headers", "body"}}}
-// (a member Intercom left out is null).
+//   "message_type", "type", "body"}} (a member Intercom left out is null).
 // Failure: {"error": {"kind", "message", "status", "codes", "messages", "fields",
-//   "request_id", "retry", "retry_at", "retry_after", "response"}} where
+//   "request_id", "retry", "retry_at", "retry_after"}} where
 //   kind  is unauthorized | forbidden | not_found | invalid | rate_limited |
 //         unavailable | unknown_outcome | bad_response | http_error | plugin;
 //   retry is never | after_reset | backoff | unknown_outcome.
+// The raw `response` output ({"status", "headers", "body"}) is not echoed back:
+// the host adds it to outputs and error from what it received (see plugin.h).
 #ifndef WF_PLUGIN_INTERCOM_INTERPRET_H_
 #define WF_PLUGIN_INTERCOM_INTERPRET_H_
 

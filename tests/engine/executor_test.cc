@@ -189,6 +189,62 @@ TEST_CASE("A failed http step keeps its answer, and continue_on_error lets later
   }
 }
 
+TEST_CASE("A plugin step's outputs and errors carry the answer the host received as `response`") {
+  test::LoopbackServer server;
+  server.server().Post("/conversations", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Request-Id", "first");
+    res.set_header("X-Request-Id", "second");  // the first value of a header is kept
+    if (req.body.find("6762f0a21bb69f9f2193bb99") != std::string::npos) {
+      res.status = 404;
+      res.set_content(R"({"type":"error.list","request_id":"r-404","errors":[{"code":"not_found","message":"User Not Found"}]})",
+                      "application/json");
+      return;
+    }
+    res.set_content(R"({"type":"user_message","id":"403918075","created_at":1736201609,)"
+                    R"("body":"Hi","message_type":"inapp","conversation_id":"33"})",
+                    "application/json");
+  });
+  server.Start();
+  std::string text =
+      "name: answer\n"
+      "inputs: { base: { type: string }, lead: { type: string } }\n"
+      "steps:\n"
+      "  - id: open\n"
+      "    task: intercom.create_conversation\n"
+      "    continue_on_error: true\n"
+      "    with:\n"
+      "      from: { type: lead, id: \"${workflow.input.lead}\" }\n"
+      "      body: Hi\n"
+      "      base_url: \"${workflow.input.base}\"\n"
+      "      access_token: tok\n"
+      "  - id: after\n"
+      "    task: set\n"
+      "    with: { status: \"${open.status}\" }\n";
+  Runner runner;
+  SECTION("a success: outputs.response is status, headers and the parsed body") {
+    RunResult result = runner.Run(Load(text), {{"base", server.Url("")}, {"lead", "6762f0a21bb69f9f2193bb11"}});
+    INFO(result.status.message());
+    REQUIRE(result.status.ok());
+    const Json& response = result.steps[0].outputs.at("response");
+    CHECK(response.at("status") == 200);
+    CHECK(response.at("headers").at("x-request-id") == "first");
+    CHECK(response.at("headers").at("content-type") == "application/json");
+    CHECK(response.at("body").at("conversation_id") == "33");
+    CHECK(result.steps[0].outputs.at("conversation_id") == "33");
+  }
+  SECTION("a failure: the error and the step's outputs keep the answer") {
+    RunResult result = runner.Run(Load(text), {{"base", server.Url("")}, {"lead", "6762f0a21bb69f9f2193bb99"}});
+    REQUIRE(result.steps.size() == 2);
+    CHECK(result.steps[0].state == "failed");
+    CHECK(result.steps[0].error.at("kind") == "not_found");
+    const Json& response = result.steps[0].error.at("response");
+    CHECK(response.at("status") == 404);
+    CHECK(response.at("body").at("errors")[0].at("code") == "not_found");
+    CHECK(result.steps[0].outputs == response);
+    CHECK(result.steps[1].outputs.at("status") == "failed");
+  }
+}
+
 TEST_CASE("A value that cannot be rendered or prepared fails the step with what is wrong") {
   SECTION("a missing output path names the path") {
     Runner runner;

@@ -129,7 +129,7 @@ TEST_CASE("a prepared request reaches a loopback server byte for byte", "[round_
                        .at("outputs");
     CHECK(outputs.at("conversation_id") == "33");
     CHECK(outputs.at("message_id") == "403918075");
-    CHECK(outputs.at("response").at("headers").at("x-request-id") == "rt-1");
+    CHECK(outputs.at("created_at") == 1736201609);
   }
 }
 
