@@ -5,6 +5,8 @@
 #include <random>
 #include <thread>
 
+#include "wf/json_text.hpp"
+
 namespace wf {
 namespace {
 
@@ -59,8 +61,8 @@ long long BackoffMs(const RetryPolicy& policy, int attempt) {
 Json ResponseJson(const HttpResponse& response) {
   Json headers = Json::object();
   for (const auto& [name, value] : response.headers) headers.emplace(name, value);  // first wins
-  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) body = response.body;
+  Json body;
+  if (!json_text::Parse(response.body, &body)) body = response.body;
   Json kept = Json::object();
   kept["status"] = response.status;
   kept["headers"] = std::move(headers);

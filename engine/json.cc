@@ -1,6 +1,6 @@
 #include "engine/json.h"
 
-#include "engine/json_writer.h"
+#include "wf/json_text.hpp"
 
 namespace wf {
 
@@ -14,9 +14,7 @@ Result<Json> ParseJson(const std::string& text, const std::string& what) {
 
 std::string DumpJson(const Json& value, int indent) {
   if (indent >= 0) return value.dump(indent, ' ', false, Json::error_handler_t::replace);
-  std::string text;
-  AppendJson(value, &text);
-  return text;
+  return json_text::Write(value);
 }
 
 bool IsTruthy(const Json& value) {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <set>
 
-#include "engine/json_writer.h"
+#include "wf/json_text.hpp"
 #include "wf/plugin.h"
 
 namespace wf {
@@ -55,12 +55,12 @@ std::string ResponseText(const HttpAnswer& answer) {
   std::string text = R"({"status":)" + std::to_string(answer.raw.status) + R"(,"headers":)";
   auto headers = answer.response.is_object() ? answer.response.find("headers") : answer.response.end();
   if (headers != answer.response.end() && headers->is_object()) {
-    AppendJson(*headers, &text);
+    json_text::Append(*headers, &text);
   } else {
     text += "{}";
   }
   text += R"(,"body":)";
-  AppendJsonString(answer.raw.body, &text);
+  json_text::AppendString(answer.raw.body, &text);
   text += '}';
   return text;
 }
@@ -77,15 +77,14 @@ class PluginTask : public TaskType {
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
-    std::string text;
-    AppendJson(inputs, &text);
+    std::string text = json_text::Write(inputs);
     return Answer("prepare", task_->prepare(task_, text.c_str()), "errors");
   }
 
   Json Interpret(const Json& request, const HttpAnswer& answer) const override {
     // The request crosses without its headers: the token need not cross twice.
     std::string request_text;
-    AppendJsonObjectWithout(request, "headers", &request_text);
+    json_text::AppendObjectWithout(request, "headers", &request_text);
     std::string response_text = ResponseText(answer);
     Json interpreted = Answer(
         "interpret", task_->interpret(task_, request_text.c_str(), response_text.c_str()), "error");
@@ -101,9 +100,10 @@ class PluginTask : public TaskType {
   // Parses what the plugin returned; a broken answer becomes an error in the
   // shape the caller expects, never an exception.
   Json Answer(const char* function, char* raw, const char* error_key) const {
-    std::string text = TakeString(plugin_->table_, raw);
-    Json parsed = Json::parse(text, nullptr, false);
-    if (!parsed.is_discarded() && parsed.is_object()) return parsed;
+    Json parsed;
+    bool ok = raw != nullptr && json_text::Parse(raw, &parsed) && parsed.is_object();
+    plugin_->table_.free_string(raw);  // checked non-NULL at load
+    if (ok) return parsed;
     Json error = {{"path", ""}, {"kind", "plugin"},
                   {"message", "plugin '" + source() + "' returned no valid JSON from " +
                                   function + " for task '" + id_ + "'"}};

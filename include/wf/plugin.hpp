@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wf/json_text.hpp"
 #include "wf/plugin.h"
 
 namespace wf::plugin {
@@ -57,10 +58,18 @@ inline const Task& TaskOf(const wf_task* self) noexcept {
 
 // Runs `body` and serialises its JSON; any exception becomes an error document
 // under `error_key`, so that the host always gets well-formed JSON back.
+// The host's JSON text as a value. The fast reader accepts what nlohmann does;
+// when it refuses, nlohmann reads it again to throw its own detailed error.
+inline Json ParseInput(const char* text) {
+  Json value;
+  if (text != nullptr && json_text::Parse(text, &value)) return value;
+  return Json::parse(text != nullptr ? text : "null");
+}
+
 template <typename Body>
 char* Guarded(const char* error_key, Body body) noexcept {
   try {
-    return CopyOut(body().dump(-1, ' ', false, Json::error_handler_t::replace));
+    return CopyOut(json_text::Write(body()));
   } catch (const std::exception& e) {
     try {
       Json error = {{"message", std::string("plugin failed: ") + e.what()},
@@ -85,7 +94,7 @@ inline char* DescribeThunk(const wf_task* self) noexcept {
 
 inline char* PrepareThunk(const wf_task* self, const char* inputs_json) noexcept {
   return Guarded("errors", [&] {
-    Json inputs = Json::parse(inputs_json ? inputs_json : "null");
+    Json inputs = ParseInput(inputs_json);
     return TaskOf(self).Prepare(inputs);
   });
 }
@@ -93,8 +102,8 @@ inline char* PrepareThunk(const wf_task* self, const char* inputs_json) noexcept
 inline char* InterpretThunk(const wf_task* self, const char* request_json,
                             const char* response_json) noexcept {
   return Guarded("error", [&] {
-    Json request = Json::parse(request_json ? request_json : "null");
-    Json response = Json::parse(response_json ? response_json : "null");
+    Json request = ParseInput(request_json);
+    Json response = ParseInput(response_json);
     return TaskOf(self).Interpret(request, response);
   });
 }

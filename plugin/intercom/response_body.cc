@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "report.h"
+#include "wf/json_text.hpp"
 
 namespace wf::intercom {
 namespace {
@@ -56,8 +57,7 @@ ResponseBody ReadResponseBody(const Json& body) {
   ResponseBody out;
   if (body.is_string()) {
     out.raw = body.get<std::string>();
-    out.value = Json::parse(out.raw, nullptr, /*allow_exceptions=*/false);
-    out.is_json = !out.value.is_discarded();
+    out.is_json = json_text::Parse(out.raw, &out.value);
     if (!out.is_json) out.value = out.raw;
   } else if (!body.is_null()) {
     out.value = body;
