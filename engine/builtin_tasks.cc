@@ -188,10 +188,9 @@ class HttpTask : public TaskType {
     return Json{{"request", request}};
   }
 
-  Json Interpret(const Json& request, const HttpAnswer& answer) const override {
-    int status = answer.raw.status;
-    const Json& kept = answer.response;
-    if (status >= 200 && status < 300) return Json{{"outputs", kept}};
+  Json Interpret(const Json& request, const HttpResponse& raw, Json kept) const override {
+    int status = raw.status;
+    if (status >= 200 && status < 300) return Json{{"outputs", std::move(kept)}};
     bool idempotent = request.value("idempotent", false);
     std::string url = request.value("url", "");
     size_t query = url.find('?');
@@ -224,7 +223,7 @@ class SetTask : public TaskType {
     }
     return Json{{"outputs", inputs}};
   }
-  Json Interpret(const Json&, const HttpAnswer&) const override {
+  Json Interpret(const Json&, const HttpResponse&, Json) const override {
     return Json{{"error", {{"kind", "internal"}, {"message", "set sends no request"}}}};
   }
 

@@ -209,10 +209,11 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
         verdict = Verdict{false, BackoffMs(options.retry, attempt), SendFailureName(outcome.failure)};
       }
     } else {
-      result.response = ResponseJson(outcome.response);
+      Json response = ResponseJson(outcome.response);
       record["result"] = outcome.response.status;
-      if (options.limiter != nullptr) options.limiter->Observe(limit_key, result.response["headers"]);
-      Json interpreted = task.Interpret(result.request, HttpAnswer{outcome.response, result.response});
+      if (options.limiter != nullptr) options.limiter->Observe(limit_key, response["headers"]);
+      if (options.keep_response) result.response = response;
+      Json interpreted = task.Interpret(result.request, outcome.response, std::move(response));
       if (interpreted.contains("outputs")) {
         result.state = "succeeded";
         result.outputs = std::move(interpreted["outputs"]);

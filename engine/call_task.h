@@ -34,6 +34,9 @@ struct CallOptions {
   std::function<Status(int attempt)> before_send;
   // Called after each attempt with its record (see CallResult::attempts).
   std::function<void(const Json& attempt)> after_attempt;
+  // Keep the last answer in CallResult::response too (test requests show it;
+  // a live step finds it in its outputs or error, so it is not copied).
+  bool keep_response = false;
   // Sleeps for waits; tests may shorten it. Defaults to a real sleep.
   std::function<void(long long ms)> sleep;
 };
@@ -47,8 +50,8 @@ struct CallResult {
   Json error;                      // when failed: {kind, message, retry, status?, response?}
   Json field_errors = Json::array();
   Json warnings = Json::array();
-  // The last answer {status, headers: {lower-case name: first value}, body:
-  // parsed when JSON, else text}, or null.
+  // With keep_response: the last answer {status, headers: {lower-case name:
+  // first value}, body: parsed when JSON, else text}, or null.
   Json response;
   // One record per attempt: {attempt, elapsed_ms, result, wait_ms?, reason?}
   Json attempts = Json::array();

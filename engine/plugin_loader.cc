@@ -51,16 +51,16 @@ std::string TakeString(const wf_plugin& table, char* text) {
 
 // {"status", "headers": {lower-case name: first value}, "body": raw text}, as
 // plugin.h promises interpret, written without building a Json first.
-std::string ResponseText(const HttpAnswer& answer) {
-  std::string text = R"({"status":)" + std::to_string(answer.raw.status) + R"(,"headers":)";
-  auto headers = answer.response.is_object() ? answer.response.find("headers") : answer.response.end();
-  if (headers != answer.response.end() && headers->is_object()) {
+std::string ResponseText(const HttpResponse& raw, const Json& response) {
+  std::string text = R"({"status":)" + std::to_string(raw.status) + R"(,"headers":)";
+  auto headers = response.is_object() ? response.find("headers") : response.end();
+  if (headers != response.end() && headers->is_object()) {
     json_text::Append(*headers, &text);
   } else {
     text += "{}";
   }
   text += R"(,"body":)";
-  json_text::AppendString(answer.raw.body, &text);
+  json_text::AppendString(raw.body, &text);
   text += '}';
   return text;
 }
@@ -81,17 +81,20 @@ class PluginTask : public TaskType {
     return Answer("prepare", task_->prepare(task_, text.c_str()), "errors");
   }
 
-  Json Interpret(const Json& request, const HttpAnswer& answer) const override {
+  Json Interpret(const Json& request, const HttpResponse& raw, Json response) const override {
     // The request crosses without its headers: the token need not cross twice.
     std::string request_text;
     json_text::AppendObjectWithout(request, "headers", &request_text);
-    std::string response_text = ResponseText(answer);
+    std::string response_text = ResponseText(raw, response);
     Json interpreted = Answer(
         "interpret", task_->interpret(task_, request_text.c_str(), response_text.c_str()), "error");
     // The host, not the plugin, says what arrived.
     for (const char* key : {"outputs", "error"}) {
       auto found = interpreted.find(key);
-      if (found != interpreted.end() && found->is_object()) (*found)["response"] = answer.response;
+      if (found != interpreted.end() && found->is_object()) {
+        (*found)["response"] = std::move(response);
+        break;
+      }
     }
     return interpreted;
   }

@@ -14,11 +14,6 @@
 
 namespace wf {
 
-// An HTTP answer as Interpret sees it (see TaskType::Interpret).
-struct HttpAnswer {
-  const HttpResponse& raw;
-  const Json& response;
-};
 
 class TaskType {
  public:
@@ -31,12 +26,12 @@ class TaskType {
   virtual const Json& Describe() const = 0;
   virtual Json Prepare(const Json& inputs) const = 0;
   // `request` is what Prepare returned under "request", headers included.
-  // `answer` is the response twice: `raw` as received (body as text), and
-  // `response` as the host keeps it, {"status", "headers" (lower-case names,
-  // first value of each), "body" (parsed when it is JSON, else the text)}.
-  // A plugin task's outputs and error carry `response` as the member of that
-  // name: the host adds it, so that it is exactly what arrived.
-  virtual Json Interpret(const Json& request, const HttpAnswer& answer) const = 0;
+  // The answer comes twice: `raw` as received (body as text), and `response`
+  // as steps keep it, {"status", "headers" (lower-case names, first value of
+  // each), "body" (parsed when it is JSON, else the text)}, given to keep:
+  // a plugin task's outputs and error carry it as their member "response"
+  // (the host adds it, so that it is exactly what arrived).
+  virtual Json Interpret(const Json& request, const HttpResponse& raw, Json response) const = 0;
 };
 
 }  // namespace wf

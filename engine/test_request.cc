@@ -83,6 +83,7 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
 
   CallOptions call;
   call.dry_run = options.dry_run;
+  call.keep_response = true;  // shown as "response"
   call.client = options.client;
   call.retry.max_attempts = 1;  // a test shows what one request does
   CallResult called = CallTask(*task, *rendered, call);

@@ -28,6 +28,36 @@ namespace wf::plugin {
 
 using Json = nlohmann::json;
 
+// The host's JSON text as a value. The fast reader accepts what nlohmann does;
+// when it refuses, nlohmann reads the text again to throw its own detailed error.
+inline Json ParseInput(const char* text) {
+  Json value;
+  if (text != nullptr && json_text::Parse(text, &value)) return value;
+  return Json::parse(text != nullptr ? text : "null");
+}
+
+// A JSON argument read only when value() is first called; from host text, or
+// an already-parsed value (tests). value() throws as ParseInput does. Not
+// thread-safe: one call, one thread.
+class LazyJson {
+ public:
+  explicit LazyJson(const char* text) : text_(text) {}
+  LazyJson(const Json& parsed) : ready_(&parsed) {}  // NOLINT: implicit on purpose
+
+  const Json& value() const {
+    if (ready_ == nullptr) {
+      parsed_ = ParseInput(text_);
+      ready_ = &parsed_;
+    }
+    return *ready_;
+  }
+
+ private:
+  const char* text_ = nullptr;
+  mutable Json parsed_;
+  mutable const Json* ready_ = nullptr;
+};
+
 class Task {
  public:
   virtual ~Task() = default;
@@ -39,6 +69,12 @@ class Task {
   virtual Json Prepare(const Json& inputs) const = 0;
   // {"outputs": {...}} or {"error": {...}} (see plugin.h, wf_task.interpret).
   virtual Json Interpret(const Json& request, const Json& response) const = 0;
+  // What the plugin's interpret calls: Interpret, with the request parsed
+  // first. A task that reads the request only now and then (say, for the
+  // message of a failure) overrides this instead, so a success parses less.
+  virtual Json InterpretLazily(const LazyJson& request, const Json& response) const {
+    return Interpret(request.value(), response);
+  }
 };
 
 namespace detail {
@@ -58,14 +94,6 @@ inline const Task& TaskOf(const wf_task* self) noexcept {
 
 // Runs `body` and serialises its JSON; any exception becomes an error document
 // under `error_key`, so that the host always gets well-formed JSON back.
-// The host's JSON text as a value. The fast reader accepts what nlohmann does;
-// when it refuses, nlohmann reads it again to throw its own detailed error.
-inline Json ParseInput(const char* text) {
-  Json value;
-  if (text != nullptr && json_text::Parse(text, &value)) return value;
-  return Json::parse(text != nullptr ? text : "null");
-}
-
 template <typename Body>
 char* Guarded(const char* error_key, Body body) noexcept {
   try {
@@ -102,9 +130,8 @@ inline char* PrepareThunk(const wf_task* self, const char* inputs_json) noexcept
 inline char* InterpretThunk(const wf_task* self, const char* request_json,
                             const char* response_json) noexcept {
   return Guarded("error", [&] {
-    Json request = ParseInput(request_json);
     Json response = ParseInput(response_json);
-    return TaskOf(self).Interpret(request, response);
+    return TaskOf(self).InterpretLazily(LazyJson(request_json), response);
   });
 }
 

@@ -22,4 +22,9 @@ wf::plugin::Json CreateConversation::Interpret(const wf::plugin::Json& request,
   return InterpretResponse(request, response);
 }
 
+wf::plugin::Json CreateConversation::InterpretLazily(const wf::plugin::LazyJson& request,
+                                                     const wf::plugin::Json& response) const {
+  return InterpretResponse(request, response);
+}
+
 }  // namespace wf::intercom

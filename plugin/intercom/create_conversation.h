@@ -18,6 +18,9 @@ class CreateConversation final : public wf::plugin::Task {
   // See interpret.h (InterpretResponse).
   wf::plugin::Json Interpret(const wf::plugin::Json& request,
                              const wf::plugin::Json& response) const override;
+  // The same, parsing the request only when a failure's message needs it.
+  wf::plugin::Json InterpretLazily(const wf::plugin::LazyJson& request,
+                                   const wf::plugin::Json& response) const override;
 };
 
 }  // namespace wf::intercom

@@ -11,9 +11,21 @@ namespace {
 struct Failure {
   int status = 0;
   ResponseBody body;
-  Json headers;
+  const Json* headers = nullptr;  // the response's, or an empty object
   RetryTiming timing;
 };
+
+const Json& EmptyObject() {
+  static const Json empty = Json::object();
+  return empty;
+}
+
+// A member of `object`, or null.
+const Json& MemberOrNull(const Json& object, const char* key) {
+  static const Json null;
+  auto it = object.find(key);
+  return it == object.end() ? null : *it;
+}
 
 Json StringOrNull(const Json& object, const char* key) {
   auto it = object.find(key);
@@ -96,7 +108,7 @@ std::string FailureMessage(const std::string& kind, const Failure& failure, cons
   }
   if (failure.status >= 300 && failure.status < 400) {
     return "Intercom redirected the request " + detail + " to " +
-           ShowValue(HeaderValue(failure.headers, "location").value_or("")) +
+           ShowValue(HeaderValue(*failure.headers, "location").value_or("")) +
            "; check base_url, which must point at the API itself";
   }
   return "Intercom answered with an unexpected status " + detail + "; see the response for details";
@@ -109,18 +121,18 @@ std::string RetryOf(const std::string& kind) {
   return "never";
 }
 
-Json ErrorOf(const std::string& kind, const Failure& failure, const Json& request) {
+Json ErrorOf(const std::string& kind, const Failure& failure, const wf::plugin::LazyJson& request) {
   const ResponseBody& body = failure.body;
   Json request_id = nullptr;
   if (body.request_id) {
     request_id = *body.request_id;
-  } else if (auto header = HeaderValue(failure.headers, "x-request-id")) {
+  } else if (auto header = HeaderValue(*failure.headers, "x-request-id")) {
     request_id = *header;
   }
   auto optional_int = [](const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); };
   return Json{{"error",
                {{"kind", kind},
-                {"message", FailureMessage(kind, failure, request)},
+                {"message", FailureMessage(kind, failure, request.value())},
                 {"status", failure.status},
                 {"codes", body.codes},
                 {"messages", body.messages},
@@ -162,7 +174,7 @@ std::string ErrorKind(int status) {
   }
 }
 
-Json InterpretResponse(const Json& request, const Json& response) {
+Json InterpretResponse(const wf::plugin::LazyJson& request, const Json& response) {
   if (!response.is_object() || !response.contains("status") ||
       !response["status"].is_number_integer() || response["status"] < 100 ||
       response["status"] > 599 || (response.contains("headers") && !response["headers"].is_object() &&
@@ -171,9 +183,9 @@ Json InterpretResponse(const Json& request, const Json& response) {
   }
   Failure failure;
   failure.status = response["status"].get<int>();
-  failure.headers = response.value("headers", Json::object());
-  if (failure.headers.is_null()) failure.headers = Json::object();
-  failure.body = ReadResponseBody(response.value("body", Json(nullptr)));
+  const Json& headers = MemberOrNull(response, "headers");
+  failure.headers = headers.is_object() ? &headers : &EmptyObject();
+  failure.body = ReadResponseBody(MemberOrNull(response, "body"));
 
   if (failure.status >= 200 && failure.status < 300) {
     const Json& message = failure.body.value;
@@ -192,7 +204,7 @@ Json InterpretResponse(const Json& request, const Json& response) {
   }
   std::string kind = ErrorKind(failure.status);
   // Intercom sends X-RateLimit-* on every answer; they only mean "wait" here.
-  if (kind == "rate_limited" || kind == "unavailable") failure.timing = ReadRetryTiming(failure.headers);
+  if (kind == "rate_limited" || kind == "unavailable") failure.timing = ReadRetryTiming(*failure.headers);
   return ErrorOf(kind, failure, request);
 }
 

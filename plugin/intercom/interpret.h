@@ -18,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wf/plugin.hpp"
+
 namespace wf::intercom {
 
 using Json = nlohmann::json;
@@ -25,10 +27,11 @@ using Json = nlohmann::json;
 // The error kind of a non-2xx status (see above); "http_error" for the rest.
 std::string ErrorKind(int status);
 
-// `request` is what prepare() returned under "request" (only from.type, from.id
-// and url are read, for messages); `response` is {"status": integer, "headers":
-// {lower-case name: value}, "body": raw text}.
-Json InterpretResponse(const Json& request, const Json& response);
+// `request` is what prepare() returned under "request"; it is read (from.type,
+// from.id and url) only for the message of a failure, so a success never
+// parses it. `response` is {"status": integer, "headers": {lower-case name:
+// value}, "body": raw text}.
+Json InterpretResponse(const wf::plugin::LazyJson& request, const Json& response);
 
 }  // namespace wf::intercom
 

@@ -93,8 +93,13 @@ TEST_CASE("bad JSON text across the ABI gives a JSON error, not a crash", "[abi]
           "inputs is null; allowed: an object with the task's fields");
   }
   SECTION("interpret") {
-    Json bad_request = Take(task.interpret(&task, "{", "{\"status\":200}"));
+    // The request is read only for a failure's message, so only a failure
+    // finds out that it is not JSON.
+    Json bad_request = Take(task.interpret(&task, "{", "{\"status\":404}"));
     CHECK(bad_request.at("error").at("kind") == "plugin");
+    CHECK(bad_request.at("error").at("message").get<std::string>().rfind("plugin failed: ", 0) == 0);
+    Json unread_request = Take(task.interpret(&task, "{", R"({"status":200,"body":"{\"conversation_id\":\"7\"}"})"));
+    CHECK(unread_request.at("outputs").at("conversation_id") == "7");
     Json bad_response = Take(task.interpret(&task, "{}", "[1,"));
     CHECK(bad_response.at("error").at("kind") == "plugin");
     Json null_response = Take(task.interpret(&task, nullptr, nullptr));

@@ -217,7 +217,7 @@ TEST_CASE("a malformed response from the host is an error, not a crash", "[inter
   CHECK(ErrorOf(Json{{"status", 200}, {"headers", 1}}).at("kind") == "plugin");
   CHECK(ErrorOf(Json{{"status", 42}}).at("kind") == "plugin");
   SECTION("a request without from still gives a message") {
-    Json error = InterpretResponse(nullptr, Response(404, ErrorList("not_found", "User Not Found")))
+    Json error = InterpretResponse(Json(nullptr), Response(404, ErrorList("not_found", "User Not Found")))
                      .at("error");
     CHECK(error.at("message") == "Intercom found no such contact (404 not_found: User Not Found); "
                                  "check that from.id is Intercom's id of a contact of that type");

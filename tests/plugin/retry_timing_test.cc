@@ -14,7 +14,7 @@ Json Answer429(Json headers) {
                    {"headers", std::move(headers)},
                    {"body", R"({"type":"error.list","errors":[{"code":"rate_limit_exceeded",)"
                             R"("message":"Exceeded rate limit"}]})"}};
-  return InterpretResponse(nullptr, response).at("error");
+  return InterpretResponse(Json(nullptr), response).at("error");
 }
 
 const std::string kHead = "Intercom's rate limit was reached (429 rate_limit_exceeded: Exceeded rate limit); ";
