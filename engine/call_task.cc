@@ -153,7 +153,8 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
   // does not make the step safe to send again: its outcome stays unknown.
   bool maybe_processed = false;
   for (int attempt = 1;; ++attempt) {
-    Json record = {{"attempt", attempt}};
+    Json record = Json::object();
+    record["attempt"] = attempt;
     if (options.limiter != nullptr) {
       long long paced = options.limiter->Acquire(limit_key, options.retry.max_wait_ms);
       if (paced < 0) {  // sending now would only collect a 429
@@ -250,8 +251,8 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
       record["wait_ms"] = verdict.wait_ms;
       record["reason"] = verdict.reason;
     }
-    result.attempts.push_back(record);
-    if (options.after_attempt) options.after_attempt(record);
+    result.attempts.push_back(std::move(record));
+    if (options.after_attempt) options.after_attempt(result.attempts.back());
     if (verdict.done || last) break;
     sleep(verdict.wait_ms);
   }

@@ -182,15 +182,17 @@ class Runner {
     call.retry = def.retry;
     call.connect_timeout_ms = def.connect_timeout_ms;
     call.read_timeout_ms = def.read_timeout_ms;
-    call.before_send = [&](int attempt) {
-      Journal(index, step, "sending", attempt);
-      Status status = journal_error_;
-      journal_error_ = Status::Ok();
-      return status;
-    };
-    call.after_attempt = [&](const Json& attempt) {
-      if (options_.on_attempt) options_.on_attempt(attempt, def.id);
-    };
+    if (options_.journal != nullptr) {
+      call.before_send = [&](int attempt) {
+        Journal(index, step, "sending", attempt);
+        Status status = journal_error_;
+        journal_error_ = Status::Ok();
+        return status;
+      };
+    }
+    if (options_.on_attempt) {
+      call.after_attempt = [&](const Json& attempt) { options_.on_attempt(attempt, def.id); };
+    }
     CallResult called = CallTask(*def.task, *with, call);
     step.request = std::move(called.request);
     step.attempts = std::move(called.attempts);

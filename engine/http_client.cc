@@ -121,6 +121,16 @@ HttpOutcome InvalidOutcome(const Status& status) {
   return outcome;
 }
 
+// The number the leading digits of `text` spell (0 if none); at most 19 digits.
+unsigned long long LeadingNumber(std::string_view text) {
+  unsigned long long value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') break;
+    value = value * 10 + static_cast<unsigned long long>(c - '0');
+  }
+  return value;
+}
+
 void CopyHeaders(const httplib::Headers& from, Headers* to) {
   to->clear();
   for (const auto& [name, value] : from) to->emplace_back(LowerAscii(name), value);
@@ -151,16 +161,24 @@ HttpOutcome Exchange(HttpPool& pool, const std::string& method, const Url& url,
   HttpOutcome outcome;
   HttpResponse& response = outcome.response;
   const size_t limit = options.max_response_bytes;
-  bool too_large = false;
-  request.response_handler = [&](const httplib::Response& head) {
-    response.status = head.status;
-    CopyHeaders(head.headers, &response.headers);
+  // What the two callbacks share, behind one pointer: a std::function holds
+  // that much without allocating.
+  struct Reading {
+    HttpResponse* response;
+    size_t limit;
+    bool head_only;
+    bool too_large = false;
+  } reading{&response, limit, method == "HEAD"};
+  Reading* state = &reading;
+  request.response_handler = [state](const httplib::Response& head) {
+    state->response->status = head.status;
+    CopyHeaders(head.headers, &state->response->headers);
     // A declared length over the limit is refused before a byte of the body is read.
-    if (method != "HEAD" && head.status != 204 && head.status != 304 &&
+    if (!state->head_only && head.status != 204 && head.status != 304 &&
         head.has_header("Content-Length")) {
       const std::string declared = head.get_header_value("Content-Length");
-      if (declared.size() > 19 || std::stoull("0" + declared) > limit) {
-        too_large = true;
+      if (declared.size() > 19 || LeadingNumber(declared) > state->limit) {
+        state->too_large = true;
         return false;
       }
     }
@@ -168,12 +186,13 @@ HttpOutcome Exchange(HttpPool& pool, const std::string& method, const Url& url,
   };
   // httplib delivers the body (decoded, if compressed) here instead of buffering
   // it; returning false makes it stop reading at once.
-  request.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t) {
-    if (length > limit - response.body.size()) {
-      too_large = true;
+  request.content_receiver = [state](const char* data, size_t length, uint64_t, uint64_t) {
+    std::string& body = state->response->body;
+    if (length > state->limit - body.size()) {
+      state->too_large = true;
       return false;
     }
-    response.body.append(data, length);
+    body.append(data, length);
     return true;
   };
 
@@ -181,7 +200,7 @@ HttpOutcome Exchange(HttpPool& pool, const std::string& method, const Url& url,
   httplib::Error error = httplib::Error::Success;
   Clock::time_point start = Clock::now();
   bool answered = client.send(request, answer, error);
-  if (too_large) {
+  if (reading.too_large) {
     outcome.failure = SendFailure::kTooLarge;
     outcome.error = TooLargeMessage(url, limit);
     response.body.clear();

@@ -52,7 +52,11 @@ std::string TakeString(const wf_plugin& table, char* text) {
 // {"status", "headers": {lower-case name: first value}, "body": raw text}, as
 // plugin.h promises interpret, written without building a Json first.
 std::string ResponseText(const HttpResponse& raw, const Json& response) {
-  std::string text = R"({"status":)" + std::to_string(raw.status) + R"(,"headers":)";
+  std::string text;
+  text.reserve(raw.body.size() + 64 * raw.headers.size() + 64);
+  text += R"({"status":)";
+  text += std::to_string(raw.status);
+  text += R"(,"headers":)";
   auto headers = response.is_object() ? response.find("headers") : response.end();
   if (headers != response.end() && headers->is_object()) {
     json_text::Append(*headers, &text);
@@ -84,6 +88,7 @@ class PluginTask : public TaskType {
   Json Interpret(const Json& request, const HttpResponse& raw, Json response) const override {
     // The request crosses without its headers: the token need not cross twice.
     std::string request_text;
+    request_text.reserve(512);
     json_text::AppendObjectWithout(request, "headers", &request_text);
     std::string response_text = ResponseText(raw, response);
     Json interpreted = Answer(
