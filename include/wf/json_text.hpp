@@ -98,7 +98,28 @@ void AppendNumber(Number number, std::string* out) {
   out->append(digits, end);
 }
 
-inline bool IsPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+// Bytes that go into a JSON string as they are: printable ASCII but '"' and '\\'.
+struct PlainTable {
+  bool plain[256] = {};
+  constexpr PlainTable() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+inline constexpr PlainTable kPlain;
+
+inline bool IsPlainAscii(unsigned char c) { return kPlain.plain[c]; }
+
+// The end of the run of plain bytes that starts at `i`.
+inline size_t PlainRunEnd(std::string_view text, size_t i) {
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  while (i + 4 <= size && kPlain.plain[bytes[i]] && kPlain.plain[bytes[i + 1]] &&
+         kPlain.plain[bytes[i + 2]] && kPlain.plain[bytes[i + 3]]) {
+    i += 4;
+  }
+  while (i < size && kPlain.plain[bytes[i]]) ++i;
+  return i;
+}
 
 // A recursive-descent reader over one document; `pos_` only moves forward.
 class Reader {
@@ -164,9 +185,17 @@ class Reader {
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_] != ':') return false;
       ++pos_;
-      Json value;
-      if (!Value(&value, depth)) return false;
-      object[std::move(key)] = std::move(value);  // the last of duplicate keys wins
+      // Keys come sorted from a Write: then each goes at the end and its value
+      // is read in place. Otherwise (or for a repeated key: the last wins) the
+      // value is read first and stored under its key.
+      if (object.empty() || object.rbegin()->first < key) {
+        auto member = object.emplace_hint(object.end(), std::move(key), nullptr);
+        if (!Value(&member->second, depth)) return false;
+      } else {
+        Json value;
+        if (!Value(&value, depth)) return false;
+        object[std::move(key)] = std::move(value);
+      }
       SkipSpace();
       if (pos_ >= text_.size()) return false;
       char c = text_[pos_++];
@@ -260,7 +289,7 @@ class Reader {
   bool String(std::string* out) {
     size_t start = ++pos_;
     for (;;) {  // the common case: no escapes, copied in one piece
-      while (pos_ < text_.size() && IsPlainAscii(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+      pos_ = PlainRunEnd(text_, pos_);
       if (pos_ >= text_.size()) return false;
       unsigned char c = static_cast<unsigned char>(text_[pos_]);
       if (c == '"') {
@@ -375,11 +404,9 @@ inline void AppendString(std::string_view text, std::string* out) {
   size_t plain = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < text.size()) {
+    i = detail::PlainRunEnd(text, i);
+    if (i >= text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (detail::IsPlainAscii(c)) {
-      ++i;
-      continue;
-    }
     if (c < 0x80) {
       out->append(text.data() + plain, i - plain);
       out->append(detail::EscapeOf(c));
