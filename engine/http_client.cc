@@ -52,15 +52,37 @@ std::string Printable(const std::string& s) {
   return out;
 }
 
+// The bytes of an HTTP token (RFC 9110, "tchar").
+struct TokenTable {
+  bool token[256] = {};
+  constexpr TokenTable() {
+    for (int c = '0'; c <= '9'; ++c) token[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) token[c] = token[c - 32] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~")) token[static_cast<unsigned char>(c)] = true;
+  }
+};
+constexpr TokenTable kToken;
+
 bool IsToken(const std::string& s) {
   if (s.empty()) return false;
   for (unsigned char c : s) {
-    if (!std::isalnum(c) && std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) ==
-                                std::string_view::npos) {
-      return false;
-    }
+    if (!kToken.token[c]) return false;
   }
   return true;
+}
+
+// ParseUrl, remembering the last URL this thread parsed: a workflow sends to
+// the same few URLs over and over.
+Result<Url> ParseUrlOnce(const std::string& text) {
+  thread_local std::string last_text;
+  thread_local Url last_url;
+  if (!last_text.empty() && text == last_text) return last_url;
+  Result<Url> url = ParseUrl(text);
+  if (url.ok()) {
+    last_text = text;
+    last_url = *url;
+  }
+  return url;
 }
 
 Status CheckMethod(const std::string& given, std::string* method) {
@@ -174,9 +196,10 @@ HttpOutcome Exchange(HttpPool& pool, const std::string& method, const Url& url,
     state->response->status = head.status;
     CopyHeaders(head.headers, &state->response->headers);
     // A declared length over the limit is refused before a byte of the body is read.
+    auto length = head.headers.lower_bound("Content-Length");  // the first, found once
     if (!state->head_only && head.status != 204 && head.status != 304 &&
-        head.has_header("Content-Length")) {
-      const std::string declared = head.get_header_value("Content-Length");
+        length != head.headers.end() && EqualsIgnoringCase(length->first, "Content-Length")) {
+      const std::string& declared = length->second;
       if (declared.size() > 19 || LeadingNumber(declared) > state->limit) {
         state->too_large = true;
         return false;
@@ -277,7 +300,7 @@ HttpOutcome HttpClient::Send(const HttpRequest& request, const HttpOptions* per_
   const HttpOptions& options = per_request != nullptr ? *per_request : defaults_;
   Clock::time_point start = Clock::now();
   std::string method;
-  Result<Url> url = ParseUrl(request.url);
+  Result<Url> url = ParseUrlOnce(request.url);
   Status status = !url.ok() ? url.status() : CheckMethod(request.method, &method);
   if (status.ok()) status = CheckHeaders(request.headers, request.body);
   if (status.ok()) status = CheckOptions(options);
