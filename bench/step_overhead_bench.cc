@@ -3,10 +3,12 @@
 // connection, interpret, map into variables) against a bare cpp-httplib POST
 // of the same bytes to the same server, in one process and one run.
 //
-//   build/bin/wf_bench [--iterations N] [--rounds R]
+//   build/bin/wf_bench [--iterations N] [--rounds R] [--steps K]
 //
-// Prints per-request medians in µs, the ratio, and the engine's overhead per
-// step. The server answers a fixed Message, so its own cost is the same for
+// Each engine iteration is one run of a workflow of K create steps (default
+// 1: the whole run, start to finish, is charged to its one step; with more,
+// the run's own setup is shared). Prints per-request medians in µs, the
+// ratio, and the engine's overhead per step. The server answers a fixed Message, so its own cost is the same for
 // both paths and cancels out of the difference.
 #include <httplib.h>
 
@@ -41,10 +43,12 @@ double Median(std::vector<double> values) {
 int main(int argc, char** argv) {
   int iterations = 2000;
   int rounds = 7;
+  int steps = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--iterations") iterations = std::max(10, std::atoi(argv[i + 1]));
     if (flag == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
+    if (flag == "--steps") steps = std::max(1, std::atoi(argv[i + 1]));
   }
 
   httplib::Server server;
@@ -67,16 +71,19 @@ int main(int argc, char** argv) {
   std::string text =
       "name: bench\n"
       "inputs:\n  lead_id: { type: string, required: true }\n"
-      "steps:\n"
-      "  - id: open\n"
-      "    task: intercom.create_conversation\n"
-      "    with:\n"
-      "      from: { type: lead, id: \"${workflow.input.lead_id}\" }\n"
-      "      body: \"Hello there\"\n"
-      "      base_url: \"" + base_url + "\"\n"
-      "      access_token: \"${workflow.secrets.BENCH_TOKEN}\"\n"
-      "    set:\n      conversation_id: \"${open.output.conversation_id}\"\n"
-      "outputs:\n  conversation_id: \"${workflow.variables.conversation_id}\"\n";
+      "steps:\n";
+  for (int k = 1; k <= steps; ++k) {
+    std::string id = "open_" + std::to_string(k);
+    text += "  - id: " + id + "\n"
+            "    task: intercom.create_conversation\n"
+            "    with:\n"
+            "      from: { type: lead, id: \"${workflow.input.lead_id}\" }\n"
+            "      body: \"Hello there\"\n"
+            "      base_url: \"" + base_url + "\"\n"
+            "      access_token: \"${workflow.secrets.BENCH_TOKEN}\"\n"
+            "    set:\n      conversation_id: \"${" + id + ".output.conversation_id}\"\n";
+  }
+  text += "outputs:\n  conversation_id: \"${workflow.variables.conversation_id}\"\n";
   wf::Result<wf::Workflow> workflow = wf::LoadWorkflowText(text, "bench.yaml", *registry);
   if (!workflow.ok()) {
     std::fprintf(stderr, "wf_bench: %s\n", workflow.status().message().c_str());
@@ -108,16 +115,17 @@ int main(int argc, char** argv) {
     headers.emplace(name, value);
   }
 
+  const int runs = std::max(1, iterations / steps);  // about `iterations` steps per round
   auto engine_round = [&] {
     Clock::time_point start = Clock::now();
-    for (int i = 0; i < iterations; ++i) {
+    for (int i = 0; i < runs; ++i) {
       wf::RunResult result = wf::RunWorkflow(*workflow, options);
       if (!result.status.ok()) {
         std::fprintf(stderr, "wf_bench: run failed: %s\n", result.status.message().c_str());
         std::exit(1);
       }
     }
-    return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / iterations;
+    return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / (runs * steps);
   };
   auto bare_round = [&] {
     Clock::time_point start = Clock::now();
@@ -140,9 +148,10 @@ int main(int argc, char** argv) {
   }
   double engine = Median(engine_us);
   double plain = Median(bare_us);
-  std::printf("iterations per round: %d, rounds: %d\n", iterations, rounds);
+  std::printf("iterations per round: %d, rounds: %d, create steps per run: %d\n", iterations, rounds,
+              steps);
   std::printf("bare cpp-httplib POST:        %8.1f us per request (median of rounds)\n", plain);
-  std::printf("engine step (whole workflow): %8.1f us per step\n", engine);
+  std::printf("engine step (whole workflow): %8.1f us per step\n", engine);  // run time / steps
   std::printf("ratio engine / bare:          %8.3f\n", engine / plain);
   std::printf("engine overhead per step:     %8.1f us\n", engine - plain);
   server.stop();
