@@ -122,6 +122,7 @@ inline size_t PlainRunEnd(std::string_view text, size_t i) {
 }
 
 // A recursive-descent reader over one document; `pos_` only moves forward.
+// Given a null `out`, it checks the text and builds nothing.
 class Reader {
  public:
   explicit Reader(std::string_view text) : text_(text) {}
@@ -130,6 +131,45 @@ class Reader {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // nlohmann skips a BOM too
     if (!Value(out, 0)) return false;
     SkipSpace();
+    return pos_ == text_.size();
+  }
+
+  // A document that is one object: visit(key, value_text) for each member.
+  template <typename Visit>
+  bool Members(Visit& visit) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    SkipSpace();
+    if (pos_ >= text_.size() || text_[pos_] != '{') return false;
+    ++pos_;
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+    } else {
+      for (;;) {
+        SkipSpace();
+        std::string key;
+        if (pos_ >= text_.size() || text_[pos_] != '"' || !String(&key)) return false;
+        SkipSpace();
+        if (pos_ >= text_.size() || text_[pos_] != ':') return false;
+        ++pos_;
+        SkipSpace();
+        size_t start = pos_;
+        if (!Value(nullptr, 1)) return false;
+        visit(key, text_.substr(start, pos_ - start));
+        SkipSpace();
+        if (pos_ >= text_.size()) return false;
+        char c = text_[pos_++];
+        if (c == '}') break;
+        if (c != ',') return false;
+      }
+    }
+    SkipSpace();
+    return pos_ == text_.size();
+  }
+
+  // A document that is one string literal, unescaped into `out`.
+  bool StringDocument(std::string* out) {
+    if (text_.empty() || text_[0] != '"' || !String(out)) return false;
     return pos_ == text_.size();
   }
 
@@ -155,20 +195,25 @@ class Reader {
       case '{': return Object(out, depth + 1);
       case '[': return Array(out, depth + 1);
       case '"': {
+        if (out == nullptr) return String(nullptr);
         std::string text;
         if (!String(&text)) return false;
         *out = std::move(text);
         return true;
       }
-      case 't': *out = true; return Literal("true");
-      case 'f': *out = false; return Literal("false");
-      case 'n': *out = nullptr; return Literal("null");
-      default: return Number(out);
+      case 't': if (out) *out = true; return Literal("true");
+      case 'f': if (out) *out = false; return Literal("false");
+      case 'n': if (out) *out = nullptr; return Literal("null");
+      default: {
+        Json number;  // a number is converted even when only checked: 1e400 is refused
+        return Number(out != nullptr ? out : &number);
+      }
     }
   }
 
   bool Object(Json* out, int depth) {
     if (depth > kMaxDepth) return false;
+    if (out == nullptr) return SkipObject(depth);
     ++pos_;  // '{'
     *out = Json::object();
     Json::object_t& object = out->get_ref<Json::object_t&>();
@@ -204,8 +249,48 @@ class Reader {
     }
   }
 
+  bool SkipObject(int depth) {
+    ++pos_;  // '{'
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      SkipSpace();
+      if (pos_ >= text_.size() || text_[pos_] != '"' || !String(nullptr)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size() || text_[pos_] != ':') return false;
+      ++pos_;
+      if (!Value(nullptr, depth)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_++];
+      if (c == '}') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  bool SkipArray(int depth) {
+    ++pos_;  // '['
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      if (!Value(nullptr, depth)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_++];
+      if (c == ']') return true;
+      if (c != ',') return false;
+    }
+  }
+
   bool Array(Json* out, int depth) {
     if (depth > kMaxDepth) return false;
+    if (out == nullptr) return SkipArray(depth);
     ++pos_;  // '['
     *out = Json::array();
     Json::array_t& array = out->get_ref<Json::array_t&>();
@@ -285,15 +370,19 @@ class Reader {
     return true;
   }
 
-  // At the opening quote; leaves pos_ after the closing one.
+  // At the opening quote; leaves pos_ after the closing one. `out` may be
+  // null: the string is then only checked.
   bool String(std::string* out) {
+    std::string unused;
+    if (out == nullptr) out = &unused;  // written only past an escape: rare
     size_t start = ++pos_;
     for (;;) {  // the common case: no escapes, copied in one piece
       pos_ = PlainRunEnd(text_, pos_);
       if (pos_ >= text_.size()) return false;
       unsigned char c = static_cast<unsigned char>(text_[pos_]);
       if (c == '"') {
-        out->assign(text_.data() + start, pos_++ - start);
+        if (out != &unused) out->assign(text_.data() + start, pos_ - start);
+        ++pos_;
         return true;
       }
       if (c < 0x80) break;  // an escape or a control character
@@ -482,6 +571,24 @@ inline std::string Write(const Json& value) {
 // Parses one JSON document into `*out`; false if `text` is not one (then
 // `*out` holds whatever was read so far).
 inline bool Parse(std::string_view text, Json* out) { return detail::Reader(text).Document(out); }
+
+// Whether Parse would accept `text`; builds nothing.
+inline bool Validate(std::string_view text) { return detail::Reader(text).Document(nullptr); }
+
+// Walks the object that `text` holds without building it: calls
+// visit(const std::string& key, std::string_view value_text) for each member
+// in order, the key unescaped and value_text the member's value exactly as
+// written (itself valid JSON). False if `text` is not one JSON document (as
+// Parse would have it) or not an object; calls already made are then void.
+template <typename Visit>
+bool VisitObject(std::string_view text, Visit&& visit) {
+  return detail::Reader(text).Members(visit);
+}
+
+// Unescapes `literal`, one JSON string literal with its quotes, into `*out`.
+inline bool ReadString(std::string_view literal, std::string* out) {
+  return detail::Reader(literal).StringDocument(out);
+}
 
 }  // namespace wf::json_text
 

@@ -75,6 +75,14 @@ class Task {
   virtual Json InterpretLazily(const LazyJson& request, const Json& response) const {
     return Interpret(request.value(), response);
   }
+  // The answers as the JSON text that crosses the ABI. By default they write
+  // what Prepare and InterpretLazily return; a task may write its common case
+  // directly instead, building no Json tree on the per-step path, as long as
+  // the text is the same (exceptions are caught as for the others).
+  virtual std::string PrepareAnswer(const Json& inputs) const { return json_text::Write(Prepare(inputs)); }
+  virtual std::string InterpretAnswer(const LazyJson& request, const char* response_json) const {
+    return json_text::Write(InterpretLazily(request, ParseInput(response_json)));
+  }
 };
 
 namespace detail {
@@ -92,12 +100,12 @@ inline const Task& TaskOf(const wf_task* self) noexcept {
   return *static_cast<const Task*>(self->user_data);
 }
 
-// Runs `body` and serialises its JSON; any exception becomes an error document
-// under `error_key`, so that the host always gets well-formed JSON back.
+// Runs `body`, which returns JSON text; any exception becomes an error
+// document under `error_key`, so that the host always gets well-formed JSON.
 template <typename Body>
 char* Guarded(const char* error_key, Body body) noexcept {
   try {
-    return CopyOut(json_text::Write(body()));
+    return CopyOut(body());
   } catch (const std::exception& e) {
     try {
       Json error = {{"message", std::string("plugin failed: ") + e.what()},
@@ -117,22 +125,16 @@ char* Guarded(const char* error_key, Body body) noexcept {
 }
 
 inline char* DescribeThunk(const wf_task* self) noexcept {
-  return Guarded("error", [&] { return TaskOf(self).Describe(); });
+  return Guarded("error", [&] { return json_text::Write(TaskOf(self).Describe()); });
 }
 
 inline char* PrepareThunk(const wf_task* self, const char* inputs_json) noexcept {
-  return Guarded("errors", [&] {
-    Json inputs = ParseInput(inputs_json);
-    return TaskOf(self).Prepare(inputs);
-  });
+  return Guarded("errors", [&] { return TaskOf(self).PrepareAnswer(ParseInput(inputs_json)); });
 }
 
 inline char* InterpretThunk(const wf_task* self, const char* request_json,
                             const char* response_json) noexcept {
-  return Guarded("error", [&] {
-    Json response = ParseInput(response_json);
-    return TaskOf(self).InterpretLazily(LazyJson(request_json), response);
-  });
+  return Guarded("error", [&] { return TaskOf(self).InterpretAnswer(LazyJson(request_json), response_json); });
 }
 
 // The tables the entry point returns; built once, on the first call.

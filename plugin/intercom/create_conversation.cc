@@ -1,5 +1,6 @@
 #include "create_conversation.h"
 
+#include "answer_text.h"
 #include "describe.h"
 #include "fields.h"
 #include "interpret.h"
@@ -20,6 +21,15 @@ wf::plugin::Json CreateConversation::Prepare(const wf::plugin::Json& inputs) con
 wf::plugin::Json CreateConversation::Interpret(const wf::plugin::Json& request,
                                                const wf::plugin::Json& response) const {
   return InterpretResponse(request, response);
+}
+
+std::string CreateConversation::PrepareAnswer(const wf::plugin::Json& inputs) const {
+  return PrepareAnswerText(inputs);
+}
+
+std::string CreateConversation::InterpretAnswer(const wf::plugin::LazyJson& request,
+                                                const char* response_json) const {
+  return InterpretAnswerText(request, response_json);
 }
 
 wf::plugin::Json CreateConversation::InterpretLazily(const wf::plugin::LazyJson& request,

@@ -21,6 +21,9 @@ class CreateConversation final : public wf::plugin::Task {
   // The same, parsing the request only when a failure's message needs it.
   wf::plugin::Json InterpretLazily(const wf::plugin::LazyJson& request,
                                    const wf::plugin::Json& response) const override;
+  // The same answers written straight as text (see answer_text.h).
+  std::string PrepareAnswer(const wf::plugin::Json& inputs) const override;
+  std::string InterpretAnswer(const wf::plugin::LazyJson& request, const char* response_json) const override;
 };
 
 }  // namespace wf::intercom

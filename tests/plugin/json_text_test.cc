@@ -7,6 +7,7 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace wf::json_text {
 namespace {
@@ -141,6 +142,49 @@ TEST_CASE("The JSON reader accepts and builds what nlohmann's parse does", "[jso
       if (text.find('\0') != std::string::npos) continue;
       CheckSameParse(text);
     }
+  }
+}
+
+// What VisitObject reports, put back together: the object Parse would build.
+bool Visited(const std::string& text, Json* out) {
+  *out = Json::object();
+  bool values_ok = true;
+  bool ok = VisitObject(text, [&](const std::string& key, std::string_view value_text) {
+    Json value;
+    values_ok = values_ok && Parse(value_text, &value);
+    (*out)[key] = std::move(value);  // the last of repeated keys wins, as in Parse
+  });
+  return ok && values_ok;
+}
+
+TEST_CASE("Validate, VisitObject and ReadString agree with Parse", "[json_text]") {
+  std::mt19937 random(23);
+  int objects = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = RandomDocument(random);
+    if (random() % 3 == 0 && !text.empty()) text.erase(random() % text.size(), 1);
+    if (text.find('\0') != std::string::npos) continue;
+    INFO("text: " << Json(text).dump(-1, ' ', true, Json::error_handler_t::replace));
+    Json parsed;
+    bool ok = Parse(text, &parsed);
+    REQUIRE(Validate(text) == ok);
+    Json visited;
+    bool visit_ok = Visited(text, &visited);
+    REQUIRE(visit_ok == (ok && parsed.is_object()));
+    if (visit_ok) {
+      ++objects;
+      REQUIRE(visited == parsed);
+    }
+    std::string unescaped;
+    REQUIRE(ReadString(text, &unescaped) == (ok && parsed.is_string() && text[0] == '"'));
+    if (ok && parsed.is_string() && text[0] == '"') REQUIRE(unescaped == parsed.get<std::string>());
+  }
+  CHECK(objects > 1000);  // the walk met enough objects to mean something
+  SECTION("values come exactly as written") {
+    std::vector<std::string> seen;
+    CHECK(VisitObject(R"( {"a" : 1.50 , "b":"x\u00e9","c":[1, {"d":null}]} )",
+                      [&](const std::string& key, std::string_view value) { seen.push_back(key + "=" + std::string(value)); }));
+    CHECK(seen == std::vector<std::string>{"a=1.50", "b=\"x\\u00e9\"", "c=[1, {\"d\":null}]"});
   }
 }
 
