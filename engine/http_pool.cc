@@ -18,7 +18,9 @@ void HttpPool::Lease::Release() {
 
 HttpPool::Lease HttpPool::Acquire(const Url& url, const std::string& ca_file, int max_idle_ms) {
   // The CA file is part of the key: it is fixed into a client's TLS context.
-  std::string key = url.OriginWithPort() + "\n" + ca_file;
+  std::string key = url.OriginWithPort();
+  key += '\n';
+  key += ca_file;
   Idle idle;
   {
     std::lock_guard<std::mutex> lock(mutex_);

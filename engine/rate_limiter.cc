@@ -58,19 +58,24 @@ void RateLimiter::Observe(const std::string& key, const Json& headers) {
 }
 
 std::string RateLimitKey(const Json& request) {
-  std::string url = request.value("url", "");
+  std::string_view url;
+  auto url_member = request.find("url");
+  if (url_member != request.end() && url_member->is_string()) url = url_member->get_ref<const std::string&>();
   size_t scheme = url.find("://");
-  size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string origin = url.substr(0, path);
-  std::string auth;
-  if (request.contains("headers") && request["headers"].is_object()) {
-    for (const auto& [name, value] : request["headers"].items()) {
-      if ((name == "Authorization" || name == "authorization") && value.is_string()) {
-        auth = value.get<std::string>();
-      }
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  std::string_view origin = url.substr(0, path);
+  std::string_view auth;
+  auto headers = request.find("headers");
+  if (headers != request.end() && headers->is_object()) {
+    for (const char* name : {"Authorization", "authorization"}) {
+      auto value = headers->find(name);
+      if (value != headers->end() && value->is_string()) auth = value->get_ref<const std::string&>();
     }
   }
-  return origin + "#" + std::to_string(std::hash<std::string>{}(auth));
+  std::string key(origin);
+  key += '#';
+  key += std::to_string(std::hash<std::string_view>{}(auth));
+  return key;
 }
 
 }  // namespace wf

@@ -99,6 +99,12 @@ struct Message {
 
 // StringOrNull and IntegerOrNull of interpret.cc, applied to a member's text.
 void AppendStringOrNull(std::string_view text, std::string* out) {
+  // A literal without escapes is already as Write would write its value: it
+  // passed the reader, so it holds no control byte and only valid UTF-8.
+  if (text.size() >= 2 && text.front() == '"' && text.find('\\') == std::string_view::npos) {
+    out->append(text);
+    return;
+  }
   Json value;
   if (text.empty() || !json_text::Parse(text, &value) || value.is_null()) {
     out->append("null");
