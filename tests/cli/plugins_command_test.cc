@@ -38,5 +38,14 @@ TEST_CASE("wf plugins lists the Intercom plugin of the build tree and the built-
   }
 }
 
+TEST_CASE("wf allocates with mimalloc unless it was built without it") {
+  test::WfOptions options;
+  options.env["MIMALLOC_VERBOSE"] = "1";
+  test::WfResult result = test::RunWf({"plugins"}, options);
+  CHECK(result.exit_code == 0);
+  bool mimalloc = result.err.find("mimalloc: process init") != std::string::npos;
+  CHECK(mimalloc == static_cast<bool>(WF_MIMALLOC));
+}
+
 }  // namespace
 }  // namespace wf
