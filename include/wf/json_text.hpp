@@ -169,6 +169,7 @@ class Reader {
 
   // A document that is one string literal, unescaped into `out`.
   bool StringDocument(std::string* out) {
+    out->clear();
     if (text_.empty() || text_[0] != '"' || !String(out)) return false;
     return pos_ == text_.size();
   }
@@ -343,20 +344,26 @@ class Reader {
     }
   }
 
+  // After a backslash: the escape's character(s) onto `out` (if not null).
   bool Escape(std::string* out) {
     if (pos_ >= text_.size()) return false;
     char c = text_[pos_++];
+    char plain;
     switch (c) {
-      case '"': out->push_back('"'); return true;
-      case '\\': out->push_back('\\'); return true;
-      case '/': out->push_back('/'); return true;
-      case 'b': out->push_back('\b'); return true;
-      case 'f': out->push_back('\f'); return true;
-      case 'n': out->push_back('\n'); return true;
-      case 'r': out->push_back('\r'); return true;
-      case 't': out->push_back('\t'); return true;
-      case 'u': break;
+      case '"': plain = '"'; break;
+      case '\\': plain = '\\'; break;
+      case '/': plain = '/'; break;
+      case 'b': plain = '\b'; break;
+      case 'f': plain = '\f'; break;
+      case 'n': plain = '\n'; break;
+      case 'r': plain = '\r'; break;
+      case 't': plain = '\t'; break;
+      case 'u': plain = 0; break;
       default: return false;
+    }
+    if (c != 'u') {
+      if (out != nullptr) out->push_back(plain);
+      return true;
     }
     unsigned code;
     if (!Hex4(&code)) return false;
@@ -366,59 +373,35 @@ class Reader {
       if (!Literal("\\u") || !Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
     }
-    AppendUtf8(code, out);
+    if (out != nullptr) AppendUtf8(code, out);
     return true;
   }
 
-  // At the opening quote; leaves pos_ after the closing one. `out` may be
-  // null: the string is then only checked.
-  bool String(std::string* out) {
-    std::string unused;
-    if (out == nullptr) out = &unused;  // written only past an escape: rare
-    size_t start = ++pos_;
-    for (;;) {  // the common case: no escapes, copied in one piece
+  // Moves pos_ over plain bytes and valid UTF-8 sequences; false at an invalid
+  // sequence. Stops at a quote, a backslash, a control byte or the end.
+  bool SkipText() {
+    for (;;) {
       pos_ = PlainRunEnd(text_, pos_);
-      if (pos_ >= text_.size()) return false;
-      unsigned char c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"') {
-        if (out != &unused) out->assign(text_.data() + start, pos_ - start);
-        ++pos_;
-        return true;
-      }
-      if (c < 0x80) break;  // an escape or a control character
+      if (pos_ >= text_.size() || static_cast<unsigned char>(text_[pos_]) < 0x80) return true;
       size_t stop;
       size_t length = ValidSequence(text_, pos_, &stop);
       if (length == 0) return false;
       pos_ += length;
     }
-    out->assign(text_.data() + start, pos_ - start);
+  }
+
+  // At the opening quote; leaves pos_ after the closing one. `out` may be
+  // null: the string is then only checked.
+  bool String(std::string* out) {
+    size_t run = ++pos_;
     for (;;) {
+      if (!SkipText()) return false;
+      if (out != nullptr) out->append(text_.data() + run, pos_ - run);
       if (pos_ >= text_.size()) return false;
-      unsigned char c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (c == '\\') {
-        ++pos_;
-        if (!Escape(out)) return false;
-        continue;
-      }
-      if (c < 0x20) return false;
-      size_t run = pos_;
-      while (pos_ < text_.size()) {
-        unsigned char d = static_cast<unsigned char>(text_[pos_]);
-        if (IsPlainAscii(d)) {
-          ++pos_;
-          continue;
-        }
-        if (d < 0x80) break;
-        size_t stop;
-        size_t length = ValidSequence(text_, pos_, &stop);
-        if (length == 0) return false;
-        pos_ += length;
-      }
-      out->append(text_.data() + run, pos_ - run);
+      char c = text_[pos_++];
+      if (c == '"') return true;
+      if (c != '\\' || !Escape(out)) return false;  // a control byte, or a bad escape
+      run = pos_;
     }
   }
 
