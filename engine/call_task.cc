@@ -81,17 +81,28 @@ struct Verdict {
 
 HttpRequest ToHttpRequest(const Json& request) {
   HttpRequest http;
-  http.method = request.value("method", "GET");
-  http.url = request.value("url", "");
-  if (request.contains("headers") && request["headers"].is_object()) {
-    for (const auto& [name, value] : request["headers"].items()) {
+  // A member that is not text stays visible (as JSON), so that Send refuses it.
+  auto text = [&](const char* key, const char* otherwise) -> std::string {
+    auto found = request.find(key);
+    if (found == request.end()) return otherwise;
+    return found->is_string() ? found->get<std::string>() : DumpJson(*found);
+  };
+  http.method = text("method", "GET");
+  http.url = text("url", "");
+  auto headers = request.find("headers");
+  if (headers != request.end() && headers->is_object()) {
+    const Json::object_t& fields = headers->get_ref<const Json::object_t&>();
+    http.headers.reserve(fields.size());
+    for (const auto& [name, value] : fields) {
       http.headers.emplace_back(name, value.is_string() ? value.get<std::string>() : DumpJson(value));
     }
   }
-  if (request.contains("body_text") && request["body_text"].is_string()) {
-    http.body = request["body_text"].get<std::string>();
-  } else if (request.contains("body") && !request["body"].is_null()) {
-    http.body = DumpJson(request["body"]);
+  auto body_text = request.find("body_text");
+  auto body = request.find("body");
+  if (body_text != request.end() && body_text->is_string()) {
+    http.body = body_text->get<std::string>();
+  } else if (body != request.end() && !body->is_null()) {
+    http.body = DumpJson(*body);
   }
   return http;
 }

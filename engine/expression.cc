@@ -62,28 +62,31 @@ std::string Described(const Json& value) {
 }
 
 // Walks `path` from `value`; the error names the part that is missing.
-Result<Json> Walk(const Json& value, const Reference& ref, const std::string& base) {
+// Follows ref.path from `value`. `base()` names the value for messages; it
+// is called, and the message built, only when the path does not resolve.
+template <typename Base>
+Result<Json> Walk(const Json& value, const Reference& ref, Base base) {
   const Json* current = &value;
   for (size_t i = 0; i < ref.path.size(); ++i) {
     const PathElement& element = ref.path[i];
-    std::string where = base + PathText(ref.path, i);
+    auto where = [&] { return base() + PathText(ref.path, i); };
     if (element.index >= 0) {
       if (!current->is_array()) {
-        return Status::Failed(ref.text + ": " + where + " is " + Described(*current) + ", not a list");
+        return Status::Failed(ref.text + ": " + where() + " is " + Described(*current) + ", not a list");
       }
       if (static_cast<size_t>(element.index) >= current->size()) {
-        return Status::Failed(ref.text + ": " + where + " has " + std::to_string(current->size()) +
+        return Status::Failed(ref.text + ": " + where() + " has " + std::to_string(current->size()) +
                               " items; there is no [" + std::to_string(element.index) + "]");
       }
       current = &(*current)[static_cast<size_t>(element.index)];
     } else {
       if (!current->is_object()) {
-        return Status::Failed(ref.text + ": " + where + " is " + Described(*current) +
+        return Status::Failed(ref.text + ": " + where() + " is " + Described(*current) +
                               ", not a mapping with '" + element.key + "'");
       }
       auto found = current->find(element.key);
       if (found == current->end()) {
-        return Status::Failed(ref.text + ": " + where + " has no '" + element.key + "'");
+        return Status::Failed(ref.text + ": " + where() + " has no '" + element.key + "'");
       }
       current = &*found;
     }
@@ -276,14 +279,14 @@ Result<Json> ResolveReference(const Reference& ref, const RenderScope& scope) {
     case Reference::Root::kInput: {
       const Json* value = scope.Input(ref.name);
       if (value == nullptr) return Status::Invalid(ref.text + ": input '" + ref.name + "' has no value");
-      return Walk(*value, ref, "workflow.input." + ref.name);
+      return Walk(*value, ref, [&] { return "workflow.input." + ref.name; });
     }
     case Reference::Root::kVariable: {
       const Json* value = scope.Variable(ref.name);
       if (value == nullptr) {
         return Status::Failed(ref.text + ": variable '" + ref.name + "' has not been set");
       }
-      return Walk(*value, ref, "workflow.variables." + ref.name);
+      return Walk(*value, ref, [&] { return "workflow.variables." + ref.name; });
     }
     case Reference::Root::kSecret: {
       std::string secret;
@@ -300,7 +303,7 @@ Result<Json> ResolveReference(const Reference& ref, const RenderScope& scope) {
     case Reference::Root::kStepError: {
       const Json* error = scope.StepError(ref.name);
       if (error == nullptr) return Json(nullptr);
-      return Walk(*error, ref, ref.name + ".error");
+      return Walk(*error, ref, [&] { return ref.name + ".error"; });
     }
     case Reference::Root::kStepOutput: {
       std::string state = scope.StepState(ref.name);
@@ -312,7 +315,7 @@ Result<Json> ResolveReference(const Reference& ref, const RenderScope& scope) {
         return Status::Failed(ref.text + ": step '" + ref.name + "' has no outputs (" +
                               (state.empty() ? std::string("it has not run") : "it " + state) + ")");
       }
-      return Walk(*output, ref, ref.name + ".output");
+      return Walk(*output, ref, [&] { return ref.name + ".output"; });
     }
   }
   return Status::Internal("unreachable reference root");
