@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <thread>
 
+#include "engine/ascii.h"
 #include "wf/json_text.hpp"
 
 namespace wf {
@@ -31,17 +33,23 @@ HttpOptions OptionsFor(const Json& request) {
   return options;
 }
 
-bool IsIdempotent(const TaskType& task, const Json& request) {
-  if (request.contains("idempotent") && request["idempotent"].is_boolean()) {
-    return request["idempotent"].get<bool>();
-  }
+// A boolean member of `object`, if it has one.
+std::optional<bool> BooleanMember(const Json& object, const char* key) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_boolean()) return std::nullopt;
+  return found->get<bool>();
+}
+
+// The request says, else the task's description says, else the method does.
+bool IsIdempotent(const TaskType& task, const Json& request, const std::string& method) {
+  if (auto said = BooleanMember(request, "idempotent")) return *said;
   const Json& described = task.Describe();
-  if (described.contains("request") && described["request"].contains("idempotent") &&
-      described["request"]["idempotent"].is_boolean()) {
-    return described["request"]["idempotent"].get<bool>();
+  auto settings = described.is_object() ? described.find("request") : described.end();
+  if (settings != described.end()) {
+    if (auto said = BooleanMember(*settings, "idempotent")) return *said;
   }
-  std::string method = request.value("method", "GET");
-  return method != "POST" && method != "PATCH";
+  return !EqualsIgnoringCase(method, "POST") && !EqualsIgnoringCase(method, "PATCH");  // sent as upper case
 }
 
 long long BackoffMs(const RetryPolicy& policy, int attempt) {
@@ -147,8 +155,8 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
     return result;
   }
 
-  bool idempotent = IsIdempotent(task, result.request);
   HttpRequest http = ToHttpRequest(result.request);
+  bool idempotent = IsIdempotent(task, result.request, http.method);
   HttpOptions http_options = OptionsFor(result.request);
   if (options.connect_timeout_ms > 0) http_options.connect_timeout_ms = options.connect_timeout_ms;
   if (options.read_timeout_ms > 0) {

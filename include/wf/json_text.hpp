@@ -481,7 +481,8 @@ inline void AppendString(std::string_view text, std::string* out) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       out->append(text.data() + plain, i - plain);
-      out->append(detail::EscapeOf(c));
+      const char* escape = detail::EscapeOf(c);
+      out->append(escape, escape[1] == 'u' ? 6 : 2);
       plain = ++i;
       continue;
     }
