@@ -39,11 +39,10 @@ void ValidateFrom(const Json& inputs, ConversationInputs* out, FieldReport* repo
   if (!from->is_object()) return report->Reject("from", ShowValue(*from), kFromAllowed);
 
   const Json* type = GivenField(*from, "type");
-  std::string types = JoinNames(kFromTypes);
   if (type == nullptr) {
-    report->Missing("from.type", types);
+    report->Missing("from.type", JoinNames(kFromTypes));
   } else if (!type->is_string() || !IsOneOf(type->get_ref<const std::string&>(), kFromTypes)) {
-    report->Reject("from.type", ShowValue(*type), types);
+    report->Reject("from.type", ShowValue(*type), JoinNames(kFromTypes));
   } else {
     out->from_type = type->get<std::string>();
   }
@@ -58,8 +57,9 @@ void ValidateFrom(const Json& inputs, ConversationInputs* out, FieldReport* repo
     out->from_id = id->get<std::string>();
   }
 
-  for (const auto& [key, value] : from->items()) {
-    if (!IsOneOf("from." + key, kFromNames)) report->Unknown("from." + key, JoinNames(kFromNames));
+  for (const auto& [key, value] : from->get_ref<const Json::object_t&>()) {
+    std::string path = "from." + key;
+    if (!IsOneOf(path, kFromNames)) report->Unknown(path, JoinNames(kFromNames));
   }
 }
 
@@ -205,7 +205,7 @@ void ValidateInputs(const Json& inputs, ConversationInputs* out, FieldReport* re
   }
   ValidateMessageFields(inputs, out, report);
   ValidateConnectionFields(inputs, out, report);
-  for (const auto& [key, value] : inputs.items()) {
+  for (const auto& [key, value] : inputs.get_ref<const Json::object_t&>()) {
     if (!IsOneOf(key, kInputNames)) report->Unknown(key, JoinNames(kInputNames));
   }
 }

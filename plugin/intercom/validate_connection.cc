@@ -15,14 +15,13 @@ const std::string kTokenAllowed =
 void ValidateVersion(const Json& inputs, ConversationInputs* out, FieldReport* report) {
   const Json* version = GivenField(inputs, "intercom_version");
   if (version == nullptr) return;  // keeps kDefaultVersion
-  std::string versions = JoinNames(kVersions);
   if (!version->is_string()) {
     // YAML reads an unquoted 2.10 as the number 2.1, hence the hint.
     return report->Reject("intercom_version", ShowValue(*version),
-                          versions + ", written as a string (quote it in YAML)");
+                          JoinNames(kVersions) + ", written as a string (quote it in YAML)");
   }
   if (!IsOneOf(version->get_ref<const std::string&>(), kVersions)) {
-    return report->Reject("intercom_version", ShowValue(*version), versions);
+    return report->Reject("intercom_version", ShowValue(*version), JoinNames(kVersions));
   }
   out->intercom_version = version->get<std::string>();
 }
