@@ -296,7 +296,7 @@ Result<Json> ResolveReference(const Reference& ref, const RenderScope& scope) {
                                ", give it in a --secrets-file, or use --sandbox to send Intercom "
                                "requests to the built-in local sandbox");
       }
-      return Json(secret);
+      return Json(std::move(secret));
     }
     case Reference::Root::kStepStatus:
       return Json(scope.StepState(ref.name));
