@@ -136,33 +136,18 @@ class Reader {
 
   // A document that is one object: visit(key, value_text) for each member.
   template <typename Visit>
-  bool Members(Visit& visit) {
+  bool VisitMembers(Visit& visit) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     SkipSpace();
     if (pos_ >= text_.size() || text_[pos_] != '{') return false;
-    ++pos_;
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
-      ++pos_;
-    } else {
-      for (;;) {
-        SkipSpace();
-        std::string key;
-        if (pos_ >= text_.size() || text_[pos_] != '"' || !String(&key)) return false;
-        SkipSpace();
-        if (pos_ >= text_.size() || text_[pos_] != ':') return false;
-        ++pos_;
-        SkipSpace();
-        size_t start = pos_;
-        if (!Value(nullptr, 1)) return false;
-        visit(key, text_.substr(start, pos_ - start));
-        SkipSpace();
-        if (pos_ >= text_.size()) return false;
-        char c = text_[pos_++];
-        if (c == '}') break;
-        if (c != ',') return false;
-      }
-    }
+    bool ok = Members(/*keys=*/true, [&](std::string& key) {
+      SkipSpace();
+      size_t start = pos_;
+      if (!Value(nullptr, 1)) return false;
+      visit(key, text_.substr(start, pos_ - start));
+      return true;
+    });
+    if (!ok) return false;
     SkipSpace();
     return pos_ == text_.size();
   }
@@ -212,103 +197,83 @@ class Reader {
     }
   }
 
-  bool Object(Json* out, int depth) {
-    if (depth > kMaxDepth) return false;
-    if (out == nullptr) return SkipObject(depth);
+  // At '{': on_member(key) reads each member's value; `keys` says whether
+  // the keys are wanted (else they are only checked).
+  template <typename OnMember>
+  bool Members(bool keys, OnMember on_member) {
     ++pos_;  // '{'
-    *out = Json::object();
-    Json::object_t& object = out->get_ref<Json::object_t&>();
     SkipSpace();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
       return true;
     }
+    std::string key;
     for (;;) {
       SkipSpace();
-      if (pos_ >= text_.size() || text_[pos_] != '"') return false;
-      std::string key;
-      if (!String(&key)) return false;
+      key.clear();
+      if (pos_ >= text_.size() || text_[pos_] != '"' || !String(keys ? &key : nullptr)) return false;
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_] != ':') return false;
       ++pos_;
+      if (!on_member(key)) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_++];
+      if (c == '}') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  // At '[': on_item() reads each item.
+  template <typename OnItem>
+  bool Items(OnItem on_item) {
+    ++pos_;  // '['
+    SkipSpace();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return true;
+    }
+    for (;;) {
+      if (!on_item()) return false;
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      char c = text_[pos_++];
+      if (c == ']') return true;
+      if (c != ',') return false;
+    }
+  }
+
+  bool Object(Json* out, int depth) {
+    if (depth > kMaxDepth) return false;
+    if (out == nullptr) {
+      return Members(/*keys=*/false, [&](std::string&) { return Value(nullptr, depth); });
+    }
+    *out = Json::object();
+    Json::object_t& object = out->get_ref<Json::object_t&>();
+    return Members(/*keys=*/true, [&](std::string& key) {
       // Keys come sorted from a Write: then each goes at the end and its value
       // is read in place. Otherwise (or for a repeated key: the last wins) the
       // value is read first and stored under its key.
       if (object.empty() || object.rbegin()->first < key) {
         auto member = object.emplace_hint(object.end(), std::move(key), nullptr);
-        if (!Value(&member->second, depth)) return false;
-      } else {
-        Json value;
-        if (!Value(&value, depth)) return false;
-        object[std::move(key)] = std::move(value);
+        return Value(&member->second, depth);
       }
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      char c = text_[pos_++];
-      if (c == '}') return true;
-      if (c != ',') return false;
-    }
-  }
-
-  bool SkipObject(int depth) {
-    ++pos_;  // '{'
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
-      ++pos_;
+      Json value;
+      if (!Value(&value, depth)) return false;
+      object[std::move(key)] = std::move(value);
       return true;
-    }
-    for (;;) {
-      SkipSpace();
-      if (pos_ >= text_.size() || text_[pos_] != '"' || !String(nullptr)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size() || text_[pos_] != ':') return false;
-      ++pos_;
-      if (!Value(nullptr, depth)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      char c = text_[pos_++];
-      if (c == '}') return true;
-      if (c != ',') return false;
-    }
-  }
-
-  bool SkipArray(int depth) {
-    ++pos_;  // '['
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-      ++pos_;
-      return true;
-    }
-    for (;;) {
-      if (!Value(nullptr, depth)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      char c = text_[pos_++];
-      if (c == ']') return true;
-      if (c != ',') return false;
-    }
+    });
   }
 
   bool Array(Json* out, int depth) {
     if (depth > kMaxDepth) return false;
-    if (out == nullptr) return SkipArray(depth);
-    ++pos_;  // '['
+    if (out == nullptr) return Items([&] { return Value(nullptr, depth); });
     *out = Json::array();
     Json::array_t& array = out->get_ref<Json::array_t&>();
-    SkipSpace();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-      ++pos_;
-      return true;
-    }
-    for (;;) {
+    return Items([&] {
       array.emplace_back();
-      if (!Value(&array.back(), depth)) return false;
-      SkipSpace();
-      if (pos_ >= text_.size()) return false;
-      char c = text_[pos_++];
-      if (c == ']') return true;
-      if (c != ',') return false;
-    }
+      return Value(&array.back(), depth);
+    });
   }
 
   bool Hex4(unsigned* value) {
@@ -566,7 +531,7 @@ inline bool Validate(std::string_view text) { return detail::Reader(text).Docume
 // Parse would have it) or not an object; calls already made are then void.
 template <typename Visit>
 bool VisitObject(std::string_view text, Visit&& visit) {
-  return detail::Reader(text).Members(visit);
+  return detail::Reader(text).VisitMembers(visit);
 }
 
 // Unescapes `literal`, one JSON string literal with its quotes, into `*out`.
