@@ -150,7 +150,7 @@ TEST_CASE("the server refuses a foreign Host with 403", "[api][security]") {
 
 TEST_CASE("the server refuses state-changing requests without the CSRF token", "[api][security]") {
   RunningEditor editor;
-  const std::string before = test::ReadText(editor.WorkflowPath("welcome_new_lead.yaml"));
+  const std::string before = test::ReadFile(editor.WorkflowPath("welcome_new_lead.yaml"));
   const std::string body = Json{{"yaml", "name: x\nsteps: []\n"}}.dump();
   SECTION("missing") {
     auto result = editor.client().Put("/api/workflows/welcome_new_lead", body, "application/json");
@@ -173,7 +173,7 @@ TEST_CASE("the server refuses state-changing requests without the CSRF token", "
     CHECK(BodyOf(result)["error"] == "cross-origin POST from 'http://evil.example' refused");
     CHECK(editor.SandboxRequests().empty());
   }
-  CHECK(test::ReadText(editor.WorkflowPath("welcome_new_lead.yaml")) == before);
+  CHECK(test::ReadFile(editor.WorkflowPath("welcome_new_lead.yaml")) == before);
 }
 
 TEST_CASE("a server with an API token asks every request for it", "[api][security]") {

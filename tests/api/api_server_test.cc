@@ -38,7 +38,7 @@ TEST_CASE("the editor's files are embedded and served with their types", "[api][
     CHECK(result->status == 200);
     CHECK(result->get_header_value("Content-Type") == type);
     CHECK(result->body == FindEditorAsset(file)->content);
-    CHECK(result->body == test::ReadText(std::string(WF_SOURCE_DIR) + "/editor/" + file));
+    CHECK(result->body == test::ReadFile(std::string(WF_SOURCE_DIR) + "/editor/" + file));
   }
   auto missing = editor.Get("/nothing.js");
   REQUIRE(missing);

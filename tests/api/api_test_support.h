@@ -20,44 +20,14 @@
 #include "engine/embedded_sandbox.h"
 #include "engine/json.h"
 #include "engine/task_registry.h"
+#include "engine/engine_test_support.h"
 
 namespace wf::test {
 
 inline const std::string kLeadId = "6762f0a21bb69f9f2193bb11";
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "wf-api-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-inline std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-inline void WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
 inline const TaskRegistry& BuildRegistry() {
-  static std::unique_ptr<TaskRegistry> registry = TaskRegistry::Load({std::string(WF_BINARY_DIR) + "/lib"});
+  static std::unique_ptr<TaskRegistry> registry = BuildTreeRegistry();  // loaded once for all tests
   return *registry;
 }
 
@@ -125,7 +95,7 @@ class RunningEditor {
   }
 
  private:
-  ScratchDir scratch_;
+  TempDir scratch_;
   Secrets secrets_;
   std::unique_ptr<EmbeddedSandbox> sandbox_;
   std::unique_ptr<ApiServer> server_;

@@ -65,13 +65,13 @@ TEST_CASE("AppendStepText adds the step at the end of the steps list", "[api][ed
 }
 
 TEST_CASE("WriteFileAtomically replaces a file whole and keeps its mode", "[api][edit]") {
-  test::ScratchDir dir;
+  test::TempDir dir;
   const std::string path = dir.path() + "/w.yaml";
   REQUIRE(WriteFileAtomically(path, "one\n").ok());
-  CHECK(test::ReadText(path) == "one\n");
+  CHECK(test::ReadFile(path) == "one\n");
   chmod(path.c_str(), 0600);
   REQUIRE(WriteFileAtomically(path, "two\n").ok());
-  CHECK(test::ReadText(path) == "two\n");
+  CHECK(test::ReadFile(path) == "two\n");
   struct stat info;
   REQUIRE(stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);

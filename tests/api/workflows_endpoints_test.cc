@@ -12,15 +12,15 @@ namespace {
 
 using test::BodyOf;
 using test::kLeadId;
-using test::ReadText;
+using test::ReadFile;
 using test::RunningEditor;
 
 const char* kWelcome = "welcome_new_lead.yaml";
 
 TEST_CASE("GET /api/workflows lists the YAML files with what they declare", "[api][workflows]") {
   RunningEditor editor;
-  test::WriteText(editor.WorkflowPath("notes.txt"), "not a workflow");
-  test::WriteText(editor.WorkflowPath("broken.yaml"), "name: broken\nsteps:\n  - id: x\n    task: nope\n");
+  test::WriteFile(editor.WorkflowPath("notes.txt"), "not a workflow");
+  test::WriteFile(editor.WorkflowPath("broken.yaml"), "name: broken\nsteps:\n  - id: x\n    task: nope\n");
   Json body = BodyOf(editor.Get("/api/workflows"));
   CHECK(body["folder"] == editor.workflows_dir());
   Json welcome, broken;
@@ -42,7 +42,7 @@ TEST_CASE("GET /api/workflows lists the YAML files with what they declare", "[ap
 TEST_CASE("GET /api/workflows/{name} reads one file", "[api][workflows]") {
   RunningEditor editor;
   Json body = BodyOf(editor.Get("/api/workflows/welcome_new_lead"));
-  CHECK(body["yaml"] == ReadText(editor.WorkflowPath(kWelcome)));
+  CHECK(body["yaml"] == ReadFile(editor.WorkflowPath(kWelcome)));
   CHECK(BodyOf(editor.Get("/api/workflows/welcome_new_lead.yaml"))["file"] == kWelcome);
   auto missing = editor.Get("/api/workflows/nothing_here");
   REQUIRE(missing);
@@ -69,7 +69,7 @@ TEST_CASE("names that could leave the workflows folder are refused with 400", "[
 TEST_CASE("PUT /api/workflows/{name} validates, then saves atomically", "[api][workflows]") {
   RunningEditor editor;
   const std::string path = editor.WorkflowPath(kWelcome);
-  const std::string before = ReadText(path);
+  const std::string before = ReadFile(path);
   chmod(path.c_str(), 0640);
   SECTION("a valid definition replaces the file and keeps its permissions") {
     std::string changed = before + "# edited in the editor\n";
@@ -77,7 +77,7 @@ TEST_CASE("PUT /api/workflows/{name} validates, then saves atomically", "[api][w
     REQUIRE(result);
     CHECK(result->status == 200);
     CHECK(BodyOf(result)["saved"] == true);
-    CHECK(ReadText(path) == changed);
+    CHECK(ReadFile(path) == changed);
     struct stat info;
     REQUIRE(stat(path.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0640);
@@ -90,11 +90,11 @@ TEST_CASE("PUT /api/workflows/{name} validates, then saves atomically", "[api][w
     Json body = BodyOf(result);
     CHECK(body["error"] == "the workflow is not valid, so welcome_new_lead.yaml was not changed");
     CHECK(body["errors"] == Json::array({path + ":4:11: unknown task 'nope'"}));
-    CHECK(ReadText(path) == before);
+    CHECK(ReadFile(path) == before);
   }
   SECTION("YAML that does not parse is a 422 too") {
     CHECK(editor.Put("/api/workflows/welcome_new_lead", {{"yaml", "name: [unclosed\n"}})->status == 422);
-    CHECK(ReadText(path) == before);
+    CHECK(ReadFile(path) == before);
   }
   SECTION("a new name creates the file (201)") {
     auto result = editor.Put("/api/workflows/fresh", {{"yaml", "name: fresh\nsteps:\n  - id: a\n    task: set\n"
@@ -102,7 +102,7 @@ TEST_CASE("PUT /api/workflows/{name} validates, then saves atomically", "[api][w
     REQUIRE(result);
     CHECK(result->status == 201);
     CHECK(BodyOf(result)["created"] == true);
-    CHECK(ReadText(editor.WorkflowPath("fresh.yaml")).rfind("name: fresh\n", 0) == 0);
+    CHECK(ReadFile(editor.WorkflowPath("fresh.yaml")).rfind("name: fresh\n", 0) == 0);
   }
   SECTION("a body without yaml is a 400") {
     CHECK(editor.Put("/api/workflows/welcome_new_lead", {{"text", "x"}})->status == 400);
@@ -116,7 +116,7 @@ TEST_CASE("PUT /api/workflows/{name} validates, then saves atomically", "[api][w
 TEST_CASE("POST /api/workflows/{name}/steps appends a step that passes validation", "[api][workflows]") {
   RunningEditor editor;
   const std::string path = editor.WorkflowPath(kWelcome);
-  const std::string before = ReadText(path);
+  const std::string before = ReadFile(path);
   Json step = {{"id", "open_again"},
                {"task", "intercom.create_conversation"},
                {"with", {{"from", {{"type", "lead"}, {"id", "${workflow.input.lead_id}"}}},
@@ -135,7 +135,7 @@ TEST_CASE("POST /api/workflows/{name}/steps appends a step that passes validatio
         "  intercom_version: \"2.10\"\n"
         "set:\n"
         "  second_conversation: \"${open_again.output.conversation_id}\"\n");
-  const std::string after = ReadText(path);
+  const std::string after = ReadFile(path);
   CHECK(body["yaml"] == after);
   // Everything written before is kept as it was; the step lands at the end of steps:.
   CHECK(after.rfind(before.substr(0, before.find("outputs:")), 0) == 0);
@@ -151,7 +151,7 @@ TEST_CASE("POST /api/workflows/{name}/steps appends a step that passes validatio
     REQUIRE(refused);
     CHECK(refused->status == 422);
     CHECK(BodyOf(refused)["errors"].size() == 1);
-    CHECK(ReadText(path) == after);
+    CHECK(ReadFile(path) == after);
   }
   SECTION("a new file name creates a workflow holding the step") {
     auto created = editor.Post("/api/workflows/from_editor/steps",
