@@ -81,21 +81,31 @@ inline bool WriteAll(int fd, std::string_view data) {
   return true;
 }
 
+// A TCP socket bound to a free port on 127.0.0.1, listening with `backlog`
+// unless it is negative (then only bound); `*address` gets where. Throws with
+// `who` in the message when the kernel refuses.
+inline int BindLoopback(int backlog, sockaddr_in* address, const char* who) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  *address = sockaddr_in{};
+  address->sin_family = AF_INET;
+  address->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof *address;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(address), length) != 0 ||
+      (backlog >= 0 && listen(fd, backlog) != 0) ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(address), &length) != 0) {
+    if (fd >= 0) close(fd);
+    throw std::runtime_error(std::string(who) + ": cannot bind 127.0.0.1");
+  }
+  return fd;
+}
+
 class FaultServer {
  public:
   using Behavior = std::function<void(int fd)>;
 
   explicit FaultServer(Behavior behavior) : behavior_(std::move(behavior)) {
-    listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        listen(listener_, 64) != 0 ||
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("FaultServer: cannot listen on 127.0.0.1");
-    }
+    sockaddr_in address;
+    listener_ = BindLoopback(64, &address, "FaultServer");
     port_ = ntohs(address.sin_port);
     acceptor_ = std::thread([this] { AcceptLoop(); });
   }
@@ -216,15 +226,8 @@ class FaultServer {
 class ClosedPort {
  public:
   ClosedPort() {
-    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("ClosedPort: cannot bind 127.0.0.1");
-    }
+    sockaddr_in address;
+    fd_ = BindLoopback(-1, &address, "ClosedPort");  // bound, never listening
     port_ = ntohs(address.sin_port);
   }
   ~ClosedPort() { close(fd_); }
@@ -243,20 +246,12 @@ class ClosedPort {
 class UnansweredPort {
  public:
   UnansweredPort() {
-    listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        listen(listener_, 0) != 0 ||
-        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("UnansweredPort: cannot listen on 127.0.0.1");
-    }
+    sockaddr_in address;
+    listener_ = BindLoopback(0, &address, "UnansweredPort");
     port_ = ntohs(address.sin_port);
     for (int i = 0; i < 4; ++i) {  // a backlog of 0 admits one; fill it with margin
       int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-      connect(fd, reinterpret_cast<sockaddr*>(&address), length);
+      connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
       fillers_.push_back(fd);
     }
     usleep(50 * 1000);  // let the handshakes of the fillers settle
