@@ -21,9 +21,9 @@
 
 #include "engine/call_task.h"
 #include "engine/executor.h"
-#include "engine/rate_limiter.h"
 #include "engine/task_registry.h"
 #include "engine/workflow_loader.h"
+#include "http/rate_limiter.h"
 
 namespace {
 

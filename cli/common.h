@@ -5,10 +5,10 @@
 #include <memory>
 #include <string>
 
+#include "base/json.h"
+#include "base/status.h"
 #include "cli/flags.h"
-#include "engine/json.h"
 #include "engine/secrets.h"
-#include "engine/status.h"
 #include "engine/task_registry.h"
 
 namespace wf::cli {

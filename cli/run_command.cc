@@ -4,8 +4,8 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/embedded_sandbox.h"
 #include "cli/run_output.h"
-#include "engine/embedded_sandbox.h"
 #include "engine/executor.h"
 #include "engine/journal.h"
 #include "engine/workflow_loader.h"

@@ -1,4 +1,4 @@
-// wf serve: the editor page and its JSON API (engine/api_server.h), until
+// wf serve: the editor page and its JSON API (server/api_server.h), until
 // SIGINT or SIGTERM.
 #include <pthread.h>
 #include <signal.h>
@@ -6,11 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/random.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/api_security.h"
-#include "engine/api_server.h"
-#include "engine/embedded_sandbox.h"
+#include "cli/embedded_sandbox.h"
+#include "server/api_security.h"
+#include "server/api_server.h"
 
 namespace wf::cli {
 namespace {
@@ -76,8 +77,9 @@ int ServeCommand(const Args& args) {
       return Fail(started.status());
     }
     sandbox = std::move(*started);
+    sandbox->Wire(&options);
   }
-  ApiServer server(*registry, *secrets, options, sandbox.get());
+  ApiServer server(*registry, *secrets, options);
   Status status = server.Start();
   if (!status.ok()) {
     pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/embedded_sandbox.h"
+#include "cli/embedded_sandbox.h"
 #include "engine/test_request.h"
 #include "engine/yaml_json.h"
 

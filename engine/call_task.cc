@@ -6,7 +6,7 @@
 #include <random>
 #include <thread>
 
-#include "engine/ascii.h"
+#include "base/ascii.h"
 #include "wf/json_text.hpp"
 
 namespace wf {
@@ -76,6 +76,29 @@ Json ResponseJson(const HttpResponse& response) {
   kept["headers"] = std::move(headers);
   kept["body"] = std::move(body);
   return kept;
+}
+
+// The rate limiter's key for a prepared request: its origin and a hash of
+// its Authorization (never the token itself).
+std::string RateLimitKey(const Json& request) {
+  std::string_view url;
+  auto url_member = request.find("url");
+  if (url_member != request.end() && url_member->is_string()) url = url_member->get_ref<const std::string&>();
+  size_t scheme = url.find("://");
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  std::string_view origin = url.substr(0, path);
+  std::string_view auth;
+  auto headers = request.find("headers");
+  if (headers != request.end() && headers->is_object()) {
+    for (const char* name : {"Authorization", "authorization"}) {
+      auto value = headers->find(name);
+      if (value != headers->end() && value->is_string()) auth = value->get_ref<const std::string&>();
+    }
+  }
+  std::string key(origin);
+  key += '#';
+  key += std::to_string(std::hash<std::string_view>{}(auth));
+  return key;
 }
 
 // What to do after one attempt.

@@ -13,11 +13,11 @@
 #include <functional>
 #include <string>
 
-#include "engine/http_client.h"
-#include "engine/json.h"
-#include "engine/rate_limiter.h"
+#include "base/json.h"
 #include "engine/retry_policy.h"
 #include "engine/task.h"
+#include "http/http_client.h"
+#include "http/rate_limiter.h"
 
 namespace wf {
 

@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "engine/http_client.h"
-#include "engine/json.h"
-#include "engine/rate_limiter.h"
+#include "base/json.h"
+#include "base/status.h"
 #include "engine/secrets.h"
-#include "engine/status.h"
 #include "engine/workflow.h"
+#include "http/http_client.h"
+#include "http/rate_limiter.h"
 
 namespace wf {
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/json.h"
-#include "engine/status.h"
+#include "base/json.h"
+#include "base/status.h"
 
 namespace wf {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "engine/manifest.h"
-#include "engine/status.h"
 #include "engine/task.h"
 
 namespace wf {

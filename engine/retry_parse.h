@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/json.h"
+#include "base/json.h"
 #include "engine/retry_policy.h"
 
 namespace wf {

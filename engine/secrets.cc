@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "engine/ascii.h"
+#include "base/ascii.h"
 #include "engine/yaml_json.h"
 
 namespace wf {

@@ -14,8 +14,8 @@
 #include <set>
 #include <string>
 
-#include "engine/json.h"
-#include "engine/status.h"
+#include "base/json.h"
+#include "base/status.h"
 
 namespace wf {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/json.h"
+#include "base/json.h"
 #include "engine/workflow.h"
 #include "engine/yaml_json.h"
 

@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "engine/http_client.h"
-#include "engine/json.h"
+#include "base/json.h"
+#include "http/http_client.h"
 
 namespace wf {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "engine/manifest.h"
-#include "engine/status.h"
 #include "engine/task.h"
 
 namespace wf {

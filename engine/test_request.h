@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
 #include "engine/executor.h"
-#include "engine/http_client.h"
-#include "engine/json.h"
 #include "engine/secrets.h"
 #include "engine/task_registry.h"
+#include "http/http_client.h"
 
 namespace wf {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
 #include "engine/expression.h"
-#include "engine/json.h"
 #include "engine/retry_policy.h"
 #include "engine/task.h"
 

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "engine/status.h"
+#include "base/status.h"
 #include "engine/task_registry.h"
 #include "engine/workflow.h"
 

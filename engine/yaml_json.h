@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "engine/json.h"
-#include "engine/status.h"
+#include "base/json.h"
+#include "base/status.h"
 
 namespace wf {
 

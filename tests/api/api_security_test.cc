@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/api_test_support.h"
-#include "engine/api_security.h"
+#include "server/api_security.h"
 
 namespace wf {
 namespace {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/api_test_support.h"
-#include "engine/editor_assets.h"
+#include "server/editor_assets.h"
 
 namespace wf {
 namespace {

@@ -16,11 +16,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/api_server.h"
-#include "engine/embedded_sandbox.h"
-#include "engine/json.h"
-#include "engine/task_registry.h"
+#include "base/json.h"
+#include "cli/embedded_sandbox.h"
 #include "engine/engine_test_support.h"
+#include "engine/task_registry.h"
+#include "server/api_server.h"
 
 namespace wf::test {
 
@@ -54,7 +54,8 @@ class RunningEditor {
     server_options.api_token = options.api_token;
     server_options.intercom_base_url = options.intercom_base_url;
     if (options.journal) server_options.journal_path = scratch_.path() + "/runs.db";
-    server_ = std::make_unique<ApiServer>(BuildRegistry(), secrets_, server_options, sandbox_.get());
+    if (sandbox_) sandbox_->Wire(&server_options);
+    server_ = std::make_unique<ApiServer>(BuildRegistry(), secrets_, server_options);
     Status started = server_->Start();
     INFO(started.message());
     REQUIRE(started.ok());

@@ -5,8 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include "api/api_test_support.h"
-#include "engine/workflow_edit.h"
+#include "base/atomic_file.h"
 #include "engine/yaml_json.h"
+#include "server/workflow_edit.h"
 
 namespace wf {
 namespace {

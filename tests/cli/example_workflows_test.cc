@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/json.h"
 #include "cli/wf_process.h"
 #include "engine/engine_test_support.h"
-#include "engine/json.h"
 #include "http/loopback_server.h"
 
 namespace wf {

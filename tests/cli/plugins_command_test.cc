@@ -3,9 +3,9 @@
 
 #include <string>
 
+#include "base/json.h"
 #include "cli/wf_process.h"
 #include "engine/engine_test_support.h"
-#include "engine/json.h"
 
 namespace wf {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json.h"
 #include "cli/wf_process.h"
-#include "engine/json.h"
 #include "engine/engine_test_support.h"
 #include "http/loopback_server.h"
 #include "sandbox/sandbox.h"

@@ -3,8 +3,8 @@
 
 #include <string>
 
+#include "base/json.h"
 #include "cli/wf_process.h"
-#include "engine/json.h"
 #include "sandbox/sandbox.h"
 
 namespace wf {

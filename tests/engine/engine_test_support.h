@@ -16,8 +16,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/json.h"
 #include "engine/expression.h"
-#include "engine/json.h"
 #include "engine/task_registry.h"
 
 namespace wf::test {

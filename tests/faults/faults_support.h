@@ -18,9 +18,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/json.h"
 #include "cli/wf_process.h"
 #include "engine/engine_test_support.h"
-#include "engine/json.h"
 
 namespace wf::test {
 

@@ -6,8 +6,8 @@
 #include <chrono>
 #include <thread>
 
-#include "engine/http_client.h"
 #include "http/fault_server.h"
+#include "http/http_client.h"
 #include "http/loopback_server.h"
 
 namespace wf {

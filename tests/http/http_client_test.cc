@@ -1,6 +1,6 @@
 // HttpClient against a real httplib server on loopback: answers, headers, methods,
 // redirects and connection reuse. Faults are in http_client_failure_test.cc.
-#include "engine/http_client.h"
+#include "http/http_client.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "engine/http_client.h"
+#include "http/http_client.h"
 #include "http/loopback_server.h"
 
 namespace wf {

@@ -1,4 +1,4 @@
-#include "engine/url.h"
+#include "http/url.h"
 
 #include <catch2/catch.hpp>
 

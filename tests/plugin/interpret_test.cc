@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "interpret.h"
-#include "prepare.h"
 #include "plugin_test_util.h"
+#include "prepare.h"
 
 namespace wf::intercom {
 namespace {
