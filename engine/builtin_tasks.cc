@@ -1,8 +1,11 @@
 #include "engine/builtin_tasks.h"
 
-#include <chrono>
 #include <set>
 #include <vector>
+
+#include "base/ascii.h"
+#include "base/quote.h"
+#include "wf/retry_timing.hpp"
 
 namespace wf {
 namespace {
@@ -17,7 +20,7 @@ std::string PercentEncode(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (IsAsciiAlnum(static_cast<char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -34,17 +37,6 @@ std::string ScalarText(const Json& value) {
 
 Json FieldError(const std::string& path, const std::string& message, const std::string& allowed) {
   return Json{{"path", path}, {"message", message}, {"allowed", allowed}};
-}
-
-std::string Quoted(const Json& value) {
-  std::string text = value.is_string() ? "'" + value.get<std::string>() + "'" : DumpJson(value);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
-
-long long NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 class HttpTask : public TaskType {
@@ -102,7 +94,7 @@ class HttpTask : public TaskType {
     if (inputs.contains("method")) {
       const Json& m = inputs["method"];
       if (!m.is_string() || kMethods.count(m.get<std::string>()) == 0) {
-        errors.push_back(FieldError("method", "method is " + Quoted(m) +
+        errors.push_back(FieldError("method", "method is " + QuoteValue(m) +
                                     "; allowed: GET, POST, PUT, PATCH, DELETE, HEAD",
                                     "GET, POST, PUT, PATCH, DELETE, HEAD"));
       } else {
@@ -115,7 +107,7 @@ class HttpTask : public TaskType {
       errors.push_back(FieldError("url", "url is required", "an absolute http or https URL"));
     } else if (!url_value->is_string() || (url_value->get<std::string>().rfind("http://", 0) != 0 &&
                                            url_value->get<std::string>().rfind("https://", 0) != 0)) {
-      errors.push_back(FieldError("url", "url is " + Quoted(*url_value) +
+      errors.push_back(FieldError("url", "url is " + QuoteValue(*url_value) +
                                   "; allowed: an absolute http or https URL",
                                   "an absolute http or https URL"));
     } else {
@@ -124,7 +116,7 @@ class HttpTask : public TaskType {
     Json headers = Json::object();
     if (inputs.contains("headers") && !inputs["headers"].is_null()) {
       if (!inputs["headers"].is_object()) {
-        errors.push_back(FieldError("headers", "headers is " + Quoted(inputs["headers"]) +
+        errors.push_back(FieldError("headers", "headers is " + QuoteValue(inputs["headers"]) +
                                     "; allowed: a mapping of header names to values", "a mapping"));
       } else {
         for (const auto& [name, value] : inputs["headers"].items()) {
@@ -143,7 +135,7 @@ class HttpTask : public TaskType {
     }
     if (inputs.contains("query") && !inputs["query"].is_null()) {
       if (!inputs["query"].is_object()) {
-        errors.push_back(FieldError("query", "query is " + Quoted(inputs["query"]) +
+        errors.push_back(FieldError("query", "query is " + QuoteValue(inputs["query"]) +
                                     "; allowed: a mapping of parameter names to values", "a mapping"));
       } else if (!url.empty()) {
         std::string sep = url.find('?') == std::string::npos ? "?" : "&";
@@ -158,7 +150,7 @@ class HttpTask : public TaskType {
       if (!inputs.contains(key) || inputs[key].is_null()) continue;
       const Json& t = inputs[key];
       if (!t.is_number_integer() || t.get<long long>() < 1 || t.get<long long>() > 3600000) {
-        errors.push_back(FieldError(key, std::string(key) + " is " + Quoted(t) +
+        errors.push_back(FieldError(key, std::string(key) + " is " + QuoteValue(t) +
                                     "; allowed: an integer from 1 to 3600000", "1..3600000"));
       } else {
         timeouts[key == std::string("timeout_ms") ? "read_ms" : "connect_ms"] = t;
@@ -171,9 +163,7 @@ class HttpTask : public TaskType {
       const Json& body = inputs["body"];
       bool has_type = false;
       for (const auto& [name, value] : headers.items()) {
-        std::string lower = name;
-        for (char& c : lower) c = static_cast<char>(tolower(c));
-        if (lower == "content-type") has_type = true;
+        if (EqualsIgnoringCase(name, "content-type")) has_type = true;
       }
       if (body.is_string()) {
         request["body_text"] = body;
@@ -199,8 +189,15 @@ class HttpTask : public TaskType {
                   {"message", request.value("method", "GET") + " " + url + " answered " +
                                   std::to_string(status)},
                   {"retry", RetryAdviceForStatus(status, idempotent)},
-                  {"retry_at", RetryAtFromHeaders(kept["headers"], NowUnix())},
+                  {"retry_at", nullptr},
+                  {"retry_after", nullptr},
                   {"response", kept}};
+    if (status == 429 || status == 503) {
+      retry_timing::RetryTiming timing = retry_timing::ReadRetryTiming(
+          [&](std::string_view name) { return raw.FindHeader(name); });
+      if (timing.retry_at) error["retry_at"] = *timing.retry_at;
+      if (timing.retry_after) error["retry_after"] = *timing.retry_after;
+    }
     return Json{{"error", error}};
   }
 
@@ -246,22 +243,6 @@ std::string RetryAdviceForStatus(int status, bool idempotent) {
   if (status == 503) return "backoff";
   if (status >= 500) return idempotent ? "backoff" : "unknown_outcome";
   return "never";
-}
-
-Json RetryAtFromHeaders(const Json& headers, long long now_unix) {
-  auto number = [&](const char* name) -> long long {
-    if (!headers.is_object() || !headers.contains(name) || !headers[name].is_string()) return -1;
-    const std::string& text = headers[name].get_ref<const std::string&>();
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return -1;
-    }
-    return std::stoll(text);
-  };
-  long long reset = number("x-ratelimit-reset");
-  if (reset > 0) return reset;
-  long long after = number("retry-after");
-  if (after >= 0) return now_unix + after;
-  return nullptr;
 }
 
 std::shared_ptr<const TaskType> MakeHttpTask() { return std::make_shared<HttpTask>(); }

@@ -19,10 +19,6 @@ std::shared_ptr<const TaskType> MakeSetTask();
 // method), or "unknown_outcome" (500/502/504 of a method that creates).
 std::string RetryAdviceForStatus(int status, bool idempotent);
 
-// The Unix time a 429/503 answer says to wait until, from X-RateLimit-Reset
-// (Unix seconds) or Retry-After (seconds); null when neither is usable.
-Json RetryAtFromHeaders(const Json& headers, long long now_unix);
-
 }  // namespace wf
 
 #endif  // WF_ENGINE_BUILTIN_TASKS_H_

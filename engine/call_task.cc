@@ -7,21 +7,16 @@
 #include <thread>
 
 #include "base/ascii.h"
+#include "base/clock.h"
+#include "base/quote.h"
 #include "wf/json_text.hpp"
+#include "wf/retry_timing.hpp"
 
 namespace wf {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-long long NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 HttpOptions OptionsFor(const Json& request) {
   HttpOptions options;
@@ -138,12 +133,19 @@ HttpRequest ToHttpRequest(const Json& request) {
   return http;
 }
 
+Json ShownRequest(const Json& request) {
+  auto text = request.find("body_text");
+  if (text == request.end() || !text->is_string()) return request;
+  Json body;
+  if (!json_text::Parse(text->get_ref<const std::string&>(), &body)) return request;
+  Json shown = request;
+  shown.erase("body_text");
+  shown["body"] = std::move(body);
+  return shown;
+}
+
 std::string CurlCommand(const Json& request) {
-  auto quote = [](const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-  };
+  auto quote = [](const std::string& text) { return ShellQuote(text); };
   HttpRequest http = ToHttpRequest(request);
   std::string command = "curl -sS -X " + http.method + " " + quote(http.url);
   for (const auto& [name, value] : http.headers) command += " \\\n  -H " + quote(name + ": " + value);
@@ -254,7 +256,11 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
     } else {
       Json response = ResponseJson(outcome.response);
       record["result"] = outcome.response.status;
-      if (options.limiter != nullptr) options.limiter->Observe(limit_key, response["headers"]);
+      if (options.limiter != nullptr) {
+        options.limiter->Observe(limit_key, retry_timing::ReadRateLimitHeaders([&](std::string_view name) {
+          return outcome.response.FindHeader(name);
+        }));
+      }
       if (options.keep_response) result.response = response;
       Json interpreted = task.Interpret(result.request, outcome.response, std::move(response));
       if (interpreted.contains("outputs")) {
@@ -269,12 +275,14 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
         result.unknown_outcome = retry == "unknown_outcome";
         if (result.unknown_outcome) maybe_processed = true;
         if (retry == "after_reset") {
-          long long wait = BackoffMs(options.retry, attempt);
+          retry_timing::RetryTiming timing;
           if (result.error.contains("retry_at") && result.error["retry_at"].is_number_integer()) {
-            wait = std::max<long long>(0, (result.error["retry_at"].get<long long>() - NowUnix()) * 1000) + 250;
-          } else if (result.error.contains("retry_after") && result.error["retry_after"].is_number_integer()) {
-            wait = std::max<long long>(0, result.error["retry_after"].get<long long>() * 1000);
+            timing.retry_at = result.error["retry_at"].get<long long>();
           }
+          if (result.error.contains("retry_after") && result.error["retry_after"].is_number_integer()) {
+            timing.retry_after = result.error["retry_after"].get<long long>();
+          }
+          long long wait = retry_timing::WaitMs(timing, NowUnixMs()).value_or(BackoffMs(options.retry, attempt));
           verdict = Verdict{false, wait, "rate limited (429)"};
         } else if (retry == "backoff") {
           verdict = Verdict{false, BackoffMs(options.retry, attempt),
