@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/clock.h"
 #include "engine/call_task.h"
 #include "engine/journal.h"
 
@@ -55,10 +56,6 @@ class RunScope : public RenderScope {
   std::map<std::string, std::string> states_;
   std::map<std::string, const Json*> errors_;
 };
-
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 Json FieldErrorsJson(const Json& errors) {
   Json list = Json::array();
@@ -329,7 +326,7 @@ RunResult RunWorkflow(const Workflow& workflow, const RunOptions& options) {
 Json StepResultJson(const StepResult& step, const Redactor& redactor) {
   Json json = {{"id", step.id}, {"task", step.task}, {"state", step.state},
                {"elapsed_ms", step.elapsed_ms}, {"outputs", step.outputs}, {"error", step.error}};
-  if (!step.request.is_null()) json["request"] = step.request;
+  if (!step.request.is_null()) json["request"] = ShownRequest(step.request);
   if (!step.attempts.empty()) json["attempts"] = step.attempts;
   if (!step.warnings.empty()) json["warnings"] = step.warnings;
   if (step.resumed) json["resumed"] = true;

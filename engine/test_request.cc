@@ -2,6 +2,7 @@
 
 #include "engine/call_task.h"
 #include "engine/step_checks.h"
+#include "engine/yaml_json.h"
 
 namespace wf {
 namespace {
@@ -94,14 +95,28 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
   result["attempts"] = called.attempts;
   result["elapsed_ms"] = called.elapsed_ms;
   if (!called.request.is_null()) {
-    Json shown = redactor.Redact(called.request);
-    result["request"] = shown;
-    result["curl"] = CurlCommand(shown);
+    Json redacted = redactor.Redact(called.request);
+    result["curl"] = CurlCommand(redacted);  // the bytes as they are sent
+    result["request"] = ShownRequest(redacted);
   }
   result["response"] = called.response.is_object() ? called.response : Json(nullptr);
   if (called.state == "succeeded") result["outputs"] = called.outputs;
   if (called.state == "failed") result["error"] = called.error;
   return redactor.Redact(result);
+}
+
+Result<Json> ReadWithValue(const Json& description, const std::string& path, const std::string& text,
+                           const std::string& what) {
+  auto fields = description.is_object() ? description.find("fields") : description.end();
+  if (fields != description.end() && fields->is_array()) {
+    for (const Json& field : *fields) {
+      if (field.is_object() && field.value("path", std::string()) == path) {
+        if (field.value("type", std::string()) == "string") return Json(text);
+        break;
+      }
+    }
+  }
+  return YamlToJson(text, what, nullptr);
 }
 
 int TestRequestExitCode(const Json& result) {

@@ -37,6 +37,14 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
 // 0 succeeded or prepared, 2 invalid (or unknown task), 1 failed.
 int TestRequestExitCode(const Json& result);
 
+// How `--with PATH=TEXT` reads its text: as it is for a field the task's
+// description declares `type: string` (a command line has no YAML to quote
+// it in, so `intercom_version=2.12` is the text "2.12", as `--input` takes a
+// string input), else as a YAML scalar or flow value (10 is a number, [a, b]
+// a list). `what` names the value in an error.
+Result<Json> ReadWithValue(const Json& description, const std::string& path, const std::string& text,
+                           const std::string& what);
+
 }  // namespace wf
 
 #endif  // WF_ENGINE_TEST_REQUEST_H_
