@@ -18,7 +18,7 @@ Result<Json> ParseJson(const std::string& text, const std::string& what);
 // Compact dump that never throws on invalid UTF-8 (replaces it with U+FFFD).
 std::string DumpJson(const Json& value, int indent = -1);
 
-// Truthiness as DESIGN.md defines it for `if:`: false, null, 0, "" and empty
+// Truthiness as README.md ("The workflow language") defines it for `if:`: false, null, 0, "" and empty
 // arrays and objects are false; everything else is true.
 bool IsTruthy(const Json& value);
 

@@ -14,9 +14,8 @@
 #include "server/api_server.h"
 
 namespace wf::cli {
-namespace {
 
-const char* kUsage =
+const char kServeUsage[] =
     "usage: wf serve [--port N] [--host H] [--workflows DIR] [--sandbox] [--api-token T]\n"
     "                [--intercom-base-url URL] [--secrets-file F] [--journal PATH | --no-journal]\n"
     "                [--editor-dir DIR]\n"
@@ -28,6 +27,9 @@ const char* kUsage =
     "  --intercom-base-url URL  a further base URL that test requests may go to\n"
     "  --journal PATH  journal of runs started through the API (default DIR/.wf/runs.db)\n";
 
+namespace {
+
+
 }  // namespace
 
 int ServeCommand(const Args& args) {
@@ -36,12 +38,12 @@ int ServeCommand(const Args& args) {
   if (!ParseFlags(args, {"port", "host", "workflows", "api-token", "intercom-base-url", "secrets-file",
                          "journal", "editor-dir"},
                   {"sandbox", "no-journal"}, &flags, &error)) {
-    return Usage(error, kUsage);
+    return Usage(error, kServeUsage);
   }
-  if (!flags.positional.empty()) return Usage("serve takes no positional arguments", kUsage);
+  if (!flags.positional.empty()) return Usage("serve takes no positional arguments", kServeUsage);
   ApiServerOptions options;
   if (flags.Has("port") && !ParsePort(flags.Get("port"), &options.port, /*allow_zero=*/true)) {
-    return Usage("--port is '" + flags.Get("port") + "'; allowed: 0 to 65535", kUsage);
+    return Usage("--port is '" + flags.Get("port") + "'; allowed: 0 to 65535", kServeUsage);
   }
   options.host = flags.Get("host", options.host);
   options.workflows_dir = flags.Get("workflows", options.workflows_dir);
@@ -78,6 +80,7 @@ int ServeCommand(const Args& args) {
     }
     sandbox = std::move(*started);
     sandbox->Wire(&options);
+    secrets->Hide(sandbox->token());
   }
   ApiServer server(*registry, *secrets, options);
   Status status = server.Start();

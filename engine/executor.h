@@ -67,7 +67,8 @@ struct RunOptions {
   const struct JournalRun* resume = nullptr;
   std::map<std::string, std::string> decisions;
   std::map<std::string, Json> given_outputs;  // step id -> outputs, for "outputs"
-  // Called when a step starts and when it ends (for progress lines).
+  // Called when a step ends, with its result (for progress lines); and after
+  // each attempt of a step, with its record.
   std::function<void(const StepResult&)> on_step_end;
   std::function<void(const Json& attempt, const std::string& step)> on_attempt;
 };
