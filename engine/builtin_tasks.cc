@@ -5,6 +5,7 @@
 
 #include "base/ascii.h"
 #include "base/quote.h"
+#include "http/http_client.h"
 #include "wf/retry_timing.hpp"
 
 namespace wf {
@@ -75,6 +76,7 @@ class HttpTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return source_; }
+  bool SharesRateLimit() const override { return false; }
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
@@ -213,15 +215,13 @@ class SetTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return source_; }
+  bool SharesRateLimit() const override { return false; }
   const Json& Describe() const override { return description_; }
   Json Prepare(const Json& inputs) const override {
     if (!inputs.is_object()) {
       return Json{{"errors", Json::array({FieldError("", "inputs must be a mapping", "a mapping")})}};
     }
     return Json{{"outputs", inputs}};
-  }
-  Json Interpret(const Json&, const HttpResponse&, Json) const override {
-    return Json{{"error", {{"kind", "internal"}, {"message", "set sends no request"}}}};
   }
 
  private:

@@ -175,7 +175,7 @@ class Runner {
 
     CallOptions call;
     call.client = options_.client;
-    call.limiter = def.task->source() == "built-in" ? nullptr : options_.limiter;
+    call.limiter = def.task->SharesRateLimit() ? options_.limiter : nullptr;
     call.retry = def.retry;
     call.connect_timeout_ms = def.connect_timeout_ms;
     call.read_timeout_ms = def.read_timeout_ms;

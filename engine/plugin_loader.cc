@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "http/http_client.h"
 #include "wf/json_text.hpp"
 #include "wf/plugin.h"
 
@@ -131,6 +132,7 @@ class PluginTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return plugin_->manifest_.name; }
+  bool SharesRateLimit() const override { return true; }
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
