@@ -134,7 +134,7 @@ int TestRequestCommand(const Args& args) {
   }
   HttpClient client;
   options.client = &client;
-  Json result = RunTestRequest(*registry, flags.positional[0], *with, options);
+  Json result = secrets->redactor().Redact(RunTestRequest(*registry, flags.positional[0], *with, options));
   if (flags.Has("json")) {
     std::printf("%s\n", DumpJson(result, 2).c_str());
   } else {

@@ -68,7 +68,9 @@ HttpRequest ToHttpRequest(const Json& request);
 // is shown parsed, as "body"; any other stays "body_text".
 Json ShownRequest(const Json& request);
 
-// A copy-paste curl command for a prepared request. Redact the request first.
+// A copy-paste curl command for a prepared request. Credential headers
+// (Authorization, Cookie, X-Api-Key, ...) show only their scheme and "***";
+// redact the command's other text where it is shown.
 std::string CurlCommand(const Json& request);
 
 }  // namespace wf

@@ -89,9 +89,10 @@ Result<Json> ResolveInputs(const Workflow& workflow, const Json& given);
 
 RunResult RunWorkflow(const Workflow& workflow, const RunOptions& options);
 
-// A run's result as JSON, with every secret value and Authorization hidden.
-Json RunResultJson(const Workflow& workflow, const RunResult& result, const Redactor& redactor);
-Json StepResultJson(const StepResult& step, const Redactor& redactor);
+// A run's result as JSON, not redacted: the edge that shows it redacts it,
+// once (the CLI's --json, the API's replies).
+Json RunResultJson(const Workflow& workflow, const RunResult& result);
+Json StepResultJson(const StepResult& step);
 
 }  // namespace wf
 

@@ -191,7 +191,7 @@ class PluginTask : public TaskType {
   // shape the caller expects, never an exception.
   Json Answer(const char* function, char* raw, const char* error_key) const {
     Json parsed;
-    bool ok = raw != nullptr && json_text::Parse(raw, &parsed) && parsed.is_object();
+    bool ok = raw != nullptr && TryParseJson(raw, &parsed) && parsed.is_object();
     plugin_->table_.free_string(raw);  // checked non-NULL at load
     if (ok) return parsed;
     Json error = {{"path", ""}, {"kind", "plugin"},
@@ -308,8 +308,8 @@ std::vector<std::shared_ptr<const TaskType>> TasksOf(const std::shared_ptr<Loade
   std::vector<std::shared_ptr<const TaskType>> tasks;
   for (const wf_task& task : plugin->tasks_) {
     std::string text = TakeString(plugin->table_, task.describe(&task));
-    Json description = Json::parse(text, nullptr, false);
-    if (description.is_discarded() || !description.is_object()) {
+    Json description;
+    if (!TryParseJson(text, &description) || !description.is_object()) {
       description = Json{{"id", task.id}, {"title", task.title},
                          {"error", "the plugin returned no valid description"}};
     }

@@ -1,7 +1,8 @@
 // Test requests: one task, run once outside any workflow, for `wf
 // test-request` and the editor's "Test request" and "Preview" buttons.
-// Writes nothing to any workflow or run history. The result is JSON with every
-// secret value and Authorization hidden.
+// Writes nothing to any workflow or run history. The result is not redacted:
+// the edge that shows it redacts it, once (the CLI, the API's replies); its
+// curl command never holds a credential header's value.
 #ifndef WF_ENGINE_TEST_REQUEST_H_
 #define WF_ENGINE_TEST_REQUEST_H_
 

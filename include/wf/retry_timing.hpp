@@ -150,12 +150,14 @@ inline constexpr std::int64_t kResetMarginMs = 250;
 // How long to wait, in milliseconds from `now_unix_ms`, before a retry can
 // succeed; nullopt when the answer did not say. Retry-After in seconds counts
 // from receiving the answer (no clock of the server's is involved); a reset
-// time or an HTTP date is absolute, plus kResetMarginMs. Never negative.
+// time or an HTTP date is absolute: the time left until it (none when it has
+// passed on our clock, which may run ahead of the server's), plus
+// kResetMarginMs.
 inline std::optional<std::int64_t> WaitMs(const RetryTiming& timing, std::int64_t now_unix_ms) {
   if (timing.retry_after) return *timing.retry_after * 1000;
   if (!timing.retry_at) return std::nullopt;
-  std::int64_t wait = *timing.retry_at * 1000 - now_unix_ms + kResetMarginMs;
-  return wait > 0 ? wait : 0;
+  std::int64_t left = *timing.retry_at * 1000 - now_unix_ms;
+  return (left > 0 ? left : 0) + kResetMarginMs;
 }
 
 // What an answer's X-RateLimit-* headers say. Intercom (and wf sandbox)

@@ -184,7 +184,7 @@ TEST_CASE("Bad usage and invalid definitions exit 2 with a message") {
   }
   SECTION("wf help lists each command's synopsis, taken from the command's own usage") {
     test::WfResult help = test::RunWf({"help"});
-    for (const std::string& synopsis :
+    for (const char* synopsis :
          {"  run FILE [--input k=v]... [--input-file F] [--secrets-file F] [--sandbox] [--json]\n"
           "           [--journal PATH | --no-journal] [--rate-limit N]\n",
           "  serve [--port N] [--host H] [--workflows DIR] [--sandbox] [--api-token T]\n"
