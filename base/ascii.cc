@@ -7,6 +7,11 @@ std::string LowerAscii(std::string text) {
   return text;
 }
 
+std::string UpperAscii(std::string text) {
+  for (char& c : text) c = UpperAsciiChar(c);
+  return text;
+}
+
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

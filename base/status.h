@@ -41,7 +41,7 @@ class Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
-  // The exit status DESIGN.md assigns: 0 ok, 2 invalid input, 1 otherwise.
+  // The exit status README.md ("Commands") gives: 0 ok, 2 invalid input, 1 otherwise.
   int ExitCode() const {
     switch (code_) {
       case StatusCode::kOk: return 0;

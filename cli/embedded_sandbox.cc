@@ -31,7 +31,6 @@ std::string EmbeddedSandbox::Notice() const {
 
 void EmbeddedSandbox::Wire(ApiServerOptions* options) const {
   options->sandbox_url = base_url_;
-  options->sandbox_token = token_;
   options->overrides.push_back(Override());
 }
 

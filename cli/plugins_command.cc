@@ -6,12 +6,13 @@
 
 namespace wf::cli {
 
+const char kPluginsUsage[] = "usage: wf plugins [--json]\n";
+
 int PluginsCommand(const Args& args) {
-  static const char* kUsage = "usage: wf plugins [--json]\n";
   Flags flags;
   std::string error;
   if (!ParseFlags(args, {}, {"json"}, &flags, &error) || !flags.positional.empty()) {
-    return Usage(error.empty() ? "plugins takes no arguments" : error, kUsage);
+    return Usage(error.empty() ? "plugins takes no arguments" : error, kPluginsUsage);
   }
   std::unique_ptr<TaskRegistry> registry = LoadRegistry();
   if (flags.Has("json")) {

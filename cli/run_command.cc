@@ -12,14 +12,15 @@
 #include "engine/yaml_json.h"
 
 namespace wf::cli {
-namespace {
 
-const char* kRunUsage =
+const char kRunUsage[] =
     "usage: wf run FILE [--input k=v]... [--input-file F] [--secrets-file F] [--sandbox] [--json]\n"
     "                   [--journal PATH | --no-journal] [--rate-limit N]\n";
-const char* kResumeUsage =
+const char kResumeUsage[] =
     "usage: wf resume RUN_ID [--retry-step ID]... [--skip-step ID]... [--set-output ID.NAME=VALUE]...\n"
     "                        [--journal PATH] [--secrets-file F] [--sandbox] [--json] [--rate-limit N]\n";
+
+namespace {
 
 const std::set<std::string> kRunValues = {"input", "input-file", "secrets-file", "journal", "rate-limit"};
 const std::set<std::string> kRunSwitches = {"sandbox", "json", "no-journal"};
@@ -82,7 +83,7 @@ Status OpenSession(const Flags& flags, Session* session) {
     Result<std::unique_ptr<EmbeddedSandbox>> sandbox = EmbeddedSandbox::Start();
     if (!sandbox.ok()) return sandbox.status();
     session->sandbox = std::move(*sandbox);
-    session->secrets.redactor().Add(session->sandbox->token());
+    session->secrets.Hide(session->sandbox->token());
     std::fprintf(stderr, "%s\n", session->sandbox->Notice().c_str());
   }
   if (!flags.Has("no-journal")) {

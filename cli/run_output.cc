@@ -40,7 +40,7 @@ void PrintAttemptLine(const std::string& step, const Json& attempt, const Redact
 void PrintRunResult(const Workflow& workflow, const RunResult& result, const std::string& run_id,
                     bool json, const Redactor& redactor) {
   if (json) {
-    Json out = RunResultJson(workflow, result, redactor);
+    Json out = redactor.Redact(RunResultJson(workflow, result));
     if (!run_id.empty()) out["run_id"] = run_id;
     std::printf("%s\n", DumpJson(out, 2).c_str());
     return;

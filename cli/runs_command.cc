@@ -8,22 +8,23 @@
 
 namespace wf::cli {
 
+const char kRunsUsage[] = "usage: wf runs [list | show RUN_ID] [--journal PATH] [--json]\n";
+
 int RunsCommand(const Args& args) {
-  static const char* kUsage = "usage: wf runs [list | show RUN_ID] [--journal PATH] [--json]\n";
   Flags flags;
   std::string error;
-  if (!ParseFlags(args, {"journal", "limit"}, {"json"}, &flags, &error)) return Usage(error, kUsage);
+  if (!ParseFlags(args, {"journal", "limit"}, {"json"}, &flags, &error)) return Usage(error, kRunsUsage);
   std::string verb = flags.positional.empty() ? "list" : flags.positional[0];
   Result<std::unique_ptr<Journal>> journal = Journal::Open(flags.Get("journal", ".wf/runs.db"));
   if (!journal.ok()) return Fail(journal.status());
   if (verb == "show") {
-    if (flags.positional.size() != 2) return Usage("runs show needs a run id", kUsage);
+    if (flags.positional.size() != 2) return Usage("runs show needs a run id", kRunsUsage);
     Result<JournalRun> run = (*journal)->LoadRun(flags.positional[1]);
     if (!run.ok()) return Fail(run.status());
     PrintJournalRun(*run, flags.Has("json"));
     return 0;
   }
-  if (verb != "list" || flags.positional.size() > 1) return Usage("unknown runs command", kUsage);
+  if (verb != "list" || flags.positional.size() > 1) return Usage("unknown runs command", kRunsUsage);
   Result<std::vector<JournalRun>> runs = (*journal)->ListRuns();
   if (!runs.ok()) return Fail(runs.status());
   if (flags.Has("json")) {

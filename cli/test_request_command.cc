@@ -9,14 +9,17 @@
 #include "engine/yaml_json.h"
 
 namespace wf::cli {
-namespace {
 
-const char* kUsage =
+const char kTestRequestUsage[] =
     "usage: wf test-request TASK [--with k=v]... [--with-file F] [--stand-ins F] [--dry-run]\n"
     "                            [--sandbox] [--secrets-file F] [--json]\n"
-    "  k is a dotted path such as from.type; v is read as YAML: 10 is a number, [a, b] a list\n";
+    "  k is a dotted path such as from.type; v is text for a string field, else read as YAML:\n"
+    "  10 is a number, [a, b] a list\n";
 
-Result<Json> GatherWith(const Flags& flags) {
+namespace {
+
+
+Result<Json> GatherWith(const Flags& flags, const TaskType& task) {
   Json with = Json::object();
   if (flags.Has("with-file")) {
     Result<Json> file = YamlFileToJson(flags.Get("with-file"), nullptr);
@@ -30,7 +33,7 @@ Result<Json> GatherWith(const Flags& flags) {
       return Status::Invalid("--with '" + pair + "' must look like path=value");
     }
     std::string path = pair.substr(0, eq);
-    Result<Json> value = YamlToJson(pair.substr(eq + 1), "--with " + path, nullptr);
+    Result<Json> value = ReadWithValue(task.Describe(), path, pair.substr(eq + 1), "--with " + path);
     if (!value.ok()) return value.status();
     Status set = SetDotted(&with, path, *value);
     if (!set.ok()) return set;
@@ -102,17 +105,16 @@ int TestRequestCommand(const Args& args) {
   std::string error;
   if (!ParseFlags(args, {"with", "with-file", "secrets-file", "stand-ins"}, {"dry-run", "sandbox", "json"},
                   &flags, &error)) {
-    return Usage(error, kUsage);
+    return Usage(error, kTestRequestUsage);
   }
-  if (flags.positional.size() != 1) return Usage("test-request needs exactly one task id", kUsage);
-  Result<Json> with = GatherWith(flags);
+  if (flags.positional.size() != 1) return Usage("test-request needs exactly one task id", kTestRequestUsage);
+  std::unique_ptr<TaskRegistry> registry = LoadRegistry();
+  const TaskType* task = registry->Find(flags.positional[0]);
+  if (task == nullptr) return Fail(Status::NotFound(registry->Missing(flags.positional[0])));
+  Result<Json> with = GatherWith(flags, *task);
   if (!with.ok()) return Fail(with.status());
   Result<Secrets> secrets = LoadSecrets(flags);
   if (!secrets.ok()) return Fail(secrets.status());
-  std::unique_ptr<TaskRegistry> registry = LoadRegistry();
-  if (registry->Find(flags.positional[0]) == nullptr) {
-    return Fail(Status::NotFound(registry->Missing(flags.positional[0])));
-  }
   TestRequestOptions options;
   options.dry_run = flags.Has("dry-run");
   options.secrets = &*secrets;
@@ -126,13 +128,13 @@ int TestRequestCommand(const Args& args) {
     Result<std::unique_ptr<EmbeddedSandbox>> started = EmbeddedSandbox::Start();
     if (!started.ok()) return Fail(started.status());
     sandbox = std::move(*started);
-    secrets->redactor().Add(sandbox->token());
+    secrets->Hide(sandbox->token());
     options.overrides.push_back(sandbox->Override());
     options.sandbox_url = sandbox->base_url();
   }
   HttpClient client;
   options.client = &client;
-  Json result = RunTestRequest(*registry, flags.positional[0], *with, options);
+  Json result = secrets->redactor().Redact(RunTestRequest(*registry, flags.positional[0], *with, options));
   if (flags.Has("json")) {
     std::printf("%s\n", DumpJson(result, 2).c_str());
   } else {

@@ -7,12 +7,13 @@
 
 namespace wf::cli {
 
+const char kValidateUsage[] = "usage: wf validate FILE...\n";
+
 int ValidateCommand(const Args& args) {
-  static const char* kUsage = "usage: wf validate FILE...\n";
   Flags flags;
   std::string error;
-  if (!ParseFlags(args, {}, {}, &flags, &error)) return Usage(error, kUsage);
-  if (flags.positional.empty()) return Usage("validate needs at least one workflow file", kUsage);
+  if (!ParseFlags(args, {}, {}, &flags, &error)) return Usage(error, kValidateUsage);
+  if (flags.positional.empty()) return Usage("validate needs at least one workflow file", kValidateUsage);
   std::unique_ptr<TaskRegistry> registry = LoadRegistry();
   int exit_code = 0;
   for (const std::string& file : flags.positional) {

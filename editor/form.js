@@ -239,7 +239,8 @@ export class InputsForm {
       let value = raw;
       if (reference.whole && ['integer', 'number'].includes(reference.field.type) && /^-?\d+(\.\d+)?$/.test(raw.trim())) {
         value = Number(raw.trim());
-      } else if (/^[[{]/.test(raw.trim())) {
+      } else if (reference.field.type !== 'string' && /^[[{]/.test(raw.trim())) {
+        // A stand-in for a string field stays text, as the field's own value does.
         try {
           value = JSON.parse(raw);
         } catch { /* keep the text */ }

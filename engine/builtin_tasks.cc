@@ -1,8 +1,12 @@
 #include "engine/builtin_tasks.h"
 
-#include <chrono>
 #include <set>
 #include <vector>
+
+#include "base/ascii.h"
+#include "base/quote.h"
+#include "http/http_client.h"
+#include "wf/retry_timing.hpp"
 
 namespace wf {
 namespace {
@@ -17,7 +21,7 @@ std::string PercentEncode(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (IsAsciiAlnum(static_cast<char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -36,15 +40,118 @@ Json FieldError(const std::string& path, const std::string& message, const std::
   return Json{{"path", path}, {"message", message}, {"allowed", allowed}};
 }
 
-std::string Quoted(const Json& value) {
-  std::string text = value.is_string() ? "'" + value.get<std::string>() + "'" : DumpJson(value);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
+// The field checks of the http task's Prepare, one per field: each appends
+// its problems to `errors` and returns what it read.
+
+void CheckKeys(const Json& inputs, Json* errors) {
+  for (const auto& [key, value] : inputs.items()) {
+    if (kHttpKeys.count(key) == 0) {
+      errors->push_back(FieldError(key, "unknown field '" + key + "'; allowed: method, url, "
+                                        "headers, query, body, timeout_ms, connect_timeout_ms",
+                                   "method, url, headers, query, body, timeout_ms, connect_timeout_ms"));
+    }
+  }
 }
 
-long long NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+std::string CheckMethod(const Json& inputs, Json* errors) {
+  auto m = inputs.find("method");
+  if (m == inputs.end()) return "GET";
+  if (!m->is_string() || kMethods.count(m->get<std::string>()) == 0) {
+    errors->push_back(FieldError("method", "method is " + QuoteValue(*m) +
+                                 "; allowed: GET, POST, PUT, PATCH, DELETE, HEAD",
+                                 "GET, POST, PUT, PATCH, DELETE, HEAD"));
+    return "GET";
+  }
+  return m->get<std::string>();
+}
+
+std::string CheckUrl(const Json& inputs, Json* errors) {
+  auto url = inputs.find("url");
+  if (url == inputs.end() || url->is_null()) {
+    errors->push_back(FieldError("url", "url is required", "an absolute http or https URL"));
+    return "";
+  }
+  if (!url->is_string() || (url->get_ref<const std::string&>().rfind("http://", 0) != 0 &&
+                            url->get_ref<const std::string&>().rfind("https://", 0) != 0)) {
+    errors->push_back(FieldError("url", "url is " + QuoteValue(*url) + "; allowed: an absolute http or https URL",
+                                 "an absolute http or https URL"));
+    return "";
+  }
+  return url->get<std::string>();
+}
+
+Json CheckHeaders(const Json& inputs, Json* errors) {
+  Json headers = Json::object();
+  auto given = inputs.find("headers");
+  if (given == inputs.end() || given->is_null()) return headers;
+  if (!given->is_object()) {
+    errors->push_back(FieldError("headers", "headers is " + QuoteValue(*given) +
+                                 "; allowed: a mapping of header names to values", "a mapping"));
+    return headers;
+  }
+  for (const auto& [name, value] : given->items()) {
+    std::string text = ScalarText(value);
+    if (value.is_object() || value.is_array() || text.find_first_of("\r\n") != std::string::npos ||
+        name.empty() || name.find_first_of(" :\r\n") != std::string::npos) {
+      errors->push_back(FieldError("headers." + name, "headers." + name +
+                                   " is not a valid header; allowed: a one-line text value",
+                                   "a one-line text value"));
+    } else {
+      headers[name] = text;
+    }
+  }
+  return headers;
+}
+
+// Appends the query's parameters, encoded, to `url` (when the url is valid).
+void AppendQuery(const Json& inputs, std::string* url, Json* errors) {
+  auto query = inputs.find("query");
+  if (query == inputs.end() || query->is_null()) return;
+  if (!query->is_object()) {
+    errors->push_back(FieldError("query", "query is " + QuoteValue(*query) +
+                                 "; allowed: a mapping of parameter names to values", "a mapping"));
+    return;
+  }
+  if (url->empty()) return;
+  std::string sep = url->find('?') == std::string::npos ? "?" : "&";
+  for (const auto& [name, value] : query->items()) {
+    *url += sep + PercentEncode(name) + "=" + PercentEncode(ScalarText(value));
+    sep = "&";
+  }
+}
+
+// {"read_ms", "connect_ms"} from timeout_ms and connect_timeout_ms.
+Json CheckTimeouts(const Json& inputs, Json* errors) {
+  Json timeouts = Json::object();
+  for (const char* key : {"timeout_ms", "connect_timeout_ms"}) {
+    auto t = inputs.find(key);
+    if (t == inputs.end() || t->is_null()) continue;
+    if (!t->is_number_integer() || t->get<long long>() < 1 || t->get<long long>() > 3600000) {
+      errors->push_back(FieldError(key, std::string(key) + " is " + QuoteValue(*t) +
+                                   "; allowed: an integer from 1 to 3600000", "1..3600000"));
+    } else {
+      timeouts[key == std::string("timeout_ms") ? "read_ms" : "connect_ms"] = *t;
+    }
+  }
+  return timeouts;
+}
+
+// A string body is sent as text, anything else as JSON; a Content-Type is
+// added when the headers have none.
+void AttachBody(const Json& inputs, Json* request) {
+  auto body = inputs.find("body");
+  if (body == inputs.end() || body->is_null()) return;
+  bool has_type = false;
+  for (const auto& [name, value] : (*request)["headers"].items()) {
+    if (EqualsIgnoringCase(name, "content-type")) has_type = true;
+  }
+  if (body->is_string()) {
+    (*request)["body_text"] = *body;
+    if (!has_type) (*request)["headers"]["Content-Type"] = "text/plain; charset=utf-8";
+  } else {
+    (*request)["body"] = *body;
+    if (!has_type) (*request)["headers"]["Content-Type"] = "application/json";
+  }
 }
 
 class HttpTask : public TaskType {
@@ -83,6 +190,7 @@ class HttpTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return source_; }
+  bool SharesRateLimit() const override { return false; }
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
@@ -91,99 +199,17 @@ class HttpTask : public TaskType {
       errors.push_back(FieldError("", "inputs must be a mapping", "method, url, headers, ..."));
       return Json{{"errors", errors}};
     }
-    for (const auto& [key, value] : inputs.items()) {
-      if (kHttpKeys.count(key) == 0) {
-        errors.push_back(FieldError(key, "unknown field '" + key + "'; allowed: method, url, "
-                                         "headers, query, body, timeout_ms, connect_timeout_ms",
-                                    "method, url, headers, query, body, timeout_ms, connect_timeout_ms"));
-      }
-    }
-    std::string method = "GET";
-    if (inputs.contains("method")) {
-      const Json& m = inputs["method"];
-      if (!m.is_string() || kMethods.count(m.get<std::string>()) == 0) {
-        errors.push_back(FieldError("method", "method is " + Quoted(m) +
-                                    "; allowed: GET, POST, PUT, PATCH, DELETE, HEAD",
-                                    "GET, POST, PUT, PATCH, DELETE, HEAD"));
-      } else {
-        method = m.get<std::string>();
-      }
-    }
-    std::string url;
-    const Json* url_value = inputs.contains("url") ? &inputs["url"] : nullptr;
-    if (url_value == nullptr || url_value->is_null()) {
-      errors.push_back(FieldError("url", "url is required", "an absolute http or https URL"));
-    } else if (!url_value->is_string() || (url_value->get<std::string>().rfind("http://", 0) != 0 &&
-                                           url_value->get<std::string>().rfind("https://", 0) != 0)) {
-      errors.push_back(FieldError("url", "url is " + Quoted(*url_value) +
-                                  "; allowed: an absolute http or https URL",
-                                  "an absolute http or https URL"));
-    } else {
-      url = url_value->get<std::string>();
-    }
-    Json headers = Json::object();
-    if (inputs.contains("headers") && !inputs["headers"].is_null()) {
-      if (!inputs["headers"].is_object()) {
-        errors.push_back(FieldError("headers", "headers is " + Quoted(inputs["headers"]) +
-                                    "; allowed: a mapping of header names to values", "a mapping"));
-      } else {
-        for (const auto& [name, value] : inputs["headers"].items()) {
-          std::string text = ScalarText(value);
-          if (value.is_object() || value.is_array() ||
-              text.find_first_of("\r\n") != std::string::npos || name.empty() ||
-              name.find_first_of(" :\r\n") != std::string::npos) {
-            errors.push_back(FieldError("headers." + name, "headers." + name +
-                                        " is not a valid header; allowed: a one-line text value",
-                                        "a one-line text value"));
-          } else {
-            headers[name] = text;
-          }
-        }
-      }
-    }
-    if (inputs.contains("query") && !inputs["query"].is_null()) {
-      if (!inputs["query"].is_object()) {
-        errors.push_back(FieldError("query", "query is " + Quoted(inputs["query"]) +
-                                    "; allowed: a mapping of parameter names to values", "a mapping"));
-      } else if (!url.empty()) {
-        std::string sep = url.find('?') == std::string::npos ? "?" : "&";
-        for (const auto& [name, value] : inputs["query"].items()) {
-          url += sep + PercentEncode(name) + "=" + PercentEncode(ScalarText(value));
-          sep = "&";
-        }
-      }
-    }
-    Json timeouts = Json::object();
-    for (const char* key : {"timeout_ms", "connect_timeout_ms"}) {
-      if (!inputs.contains(key) || inputs[key].is_null()) continue;
-      const Json& t = inputs[key];
-      if (!t.is_number_integer() || t.get<long long>() < 1 || t.get<long long>() > 3600000) {
-        errors.push_back(FieldError(key, std::string(key) + " is " + Quoted(t) +
-                                    "; allowed: an integer from 1 to 3600000", "1..3600000"));
-      } else {
-        timeouts[key == std::string("timeout_ms") ? "read_ms" : "connect_ms"] = t;
-      }
-    }
+    CheckKeys(inputs, &errors);
+    std::string method = CheckMethod(inputs, &errors);
+    std::string url = CheckUrl(inputs, &errors);
+    Json headers = CheckHeaders(inputs, &errors);
+    AppendQuery(inputs, &url, &errors);
+    Json timeouts = CheckTimeouts(inputs, &errors);
     if (!errors.empty()) return Json{{"errors", errors}};
 
-    Json request = {{"method", method}, {"url", url}, {"headers", headers}};
-    if (inputs.contains("body") && !inputs["body"].is_null()) {
-      const Json& body = inputs["body"];
-      bool has_type = false;
-      for (const auto& [name, value] : headers.items()) {
-        std::string lower = name;
-        for (char& c : lower) c = static_cast<char>(tolower(c));
-        if (lower == "content-type") has_type = true;
-      }
-      if (body.is_string()) {
-        request["body_text"] = body;
-        if (!has_type) request["headers"]["Content-Type"] = "text/plain; charset=utf-8";
-      } else {
-        request["body"] = body;
-        if (!has_type) request["headers"]["Content-Type"] = "application/json";
-      }
-    }
-    if (!timeouts.empty()) request["timeouts"] = timeouts;
+    Json request = {{"method", method}, {"url", url}, {"headers", std::move(headers)}};
+    AttachBody(inputs, &request);
+    if (!timeouts.empty()) request["timeouts"] = std::move(timeouts);
     request["idempotent"] = method != "POST" && method != "PATCH";
     return Json{{"request", request}};
   }
@@ -198,9 +224,16 @@ class HttpTask : public TaskType {
     Json error = {{"kind", "http_error"}, {"status", status},
                   {"message", request.value("method", "GET") + " " + url + " answered " +
                                   std::to_string(status)},
-                  {"retry", RetryAdviceForStatus(status, idempotent)},
-                  {"retry_at", RetryAtFromHeaders(kept["headers"], NowUnix())},
+                  {"retry", RetryAdviceName(RetryAdviceForStatus(status, idempotent))},
+                  {"retry_at", nullptr},
+                  {"retry_after", nullptr},
                   {"response", kept}};
+    if (status == 429 || status == 503) {
+      retry_timing::RetryTiming timing = retry_timing::ReadRetryTiming(
+          [&](std::string_view name) { return raw.FindHeader(name); });
+      if (timing.retry_at) error["retry_at"] = *timing.retry_at;
+      if (timing.retry_after) error["retry_after"] = *timing.retry_after;
+    }
     return Json{{"error", error}};
   }
 
@@ -216,15 +249,13 @@ class SetTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return source_; }
+  bool SharesRateLimit() const override { return false; }
   const Json& Describe() const override { return description_; }
   Json Prepare(const Json& inputs) const override {
     if (!inputs.is_object()) {
       return Json{{"errors", Json::array({FieldError("", "inputs must be a mapping", "a mapping")})}};
     }
     return Json{{"outputs", inputs}};
-  }
-  Json Interpret(const Json&, const HttpResponse&, Json) const override {
-    return Json{{"error", {{"kind", "internal"}, {"message", "set sends no request"}}}};
   }
 
  private:
@@ -241,27 +272,11 @@ class SetTask : public TaskType {
 
 }  // namespace
 
-std::string RetryAdviceForStatus(int status, bool idempotent) {
-  if (status == 429) return "after_reset";
-  if (status == 503) return "backoff";
-  if (status >= 500) return idempotent ? "backoff" : "unknown_outcome";
-  return "never";
-}
-
-Json RetryAtFromHeaders(const Json& headers, long long now_unix) {
-  auto number = [&](const char* name) -> long long {
-    if (!headers.is_object() || !headers.contains(name) || !headers[name].is_string()) return -1;
-    const std::string& text = headers[name].get_ref<const std::string&>();
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return -1;
-    }
-    return std::stoll(text);
-  };
-  long long reset = number("x-ratelimit-reset");
-  if (reset > 0) return reset;
-  long long after = number("retry-after");
-  if (after >= 0) return now_unix + after;
-  return nullptr;
+RetryAdvice RetryAdviceForStatus(int status, bool idempotent) {
+  if (status == 429) return RetryAdvice::kAfterReset;
+  if (status == 503) return RetryAdvice::kBackoff;
+  if (status >= 500) return idempotent ? RetryAdvice::kBackoff : RetryAdvice::kUnknownOutcome;
+  return RetryAdvice::kNever;
 }
 
 std::shared_ptr<const TaskType> MakeHttpTask() { return std::make_shared<HttpTask>(); }

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "engine/retry_policy.h"
 #include "engine/task.h"
 
 namespace wf {
@@ -14,14 +15,10 @@ namespace wf {
 std::shared_ptr<const TaskType> MakeHttpTask();
 std::shared_ptr<const TaskType> MakeSetTask();
 
-// The retry advice for an HTTP status, as the `retry` member of an error:
-// "never", "after_reset" (429), "backoff" (503, or any 5xx of an idempotent
-// method), or "unknown_outcome" (500/502/504 of a method that creates).
-std::string RetryAdviceForStatus(int status, bool idempotent);
-
-// The Unix time a 429/503 answer says to wait until, from X-RateLimit-Reset
-// (Unix seconds) or Retry-After (seconds); null when neither is usable.
-Json RetryAtFromHeaders(const Json& headers, long long now_unix);
+// The retry advice for an HTTP status: kAfterReset (429), kBackoff (503, or
+// any 5xx of an idempotent method), kUnknownOutcome (another 5xx of a method
+// that creates), else kNever.
+RetryAdvice RetryAdviceForStatus(int status, bool idempotent);
 
 }  // namespace wf
 

@@ -64,7 +64,13 @@ CallResult CallTask(const TaskType& task, const Json& inputs, const CallOptions&
 // The HTTP request a prepared request describes (headers in order, body text).
 HttpRequest ToHttpRequest(const Json& request);
 
-// A copy-paste curl command for a prepared request. Redact the request first.
+// A prepared request as a person reads it: a body sent as text that is JSON
+// is shown parsed, as "body"; any other stays "body_text".
+Json ShownRequest(const Json& request);
+
+// A copy-paste curl command for a prepared request. Credential headers
+// (Authorization, Cookie, X-Api-Key, ...) show only their scheme and "***";
+// redact the command's other text where it is shown.
 std::string CurlCommand(const Json& request);
 
 }  // namespace wf

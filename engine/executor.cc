@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/clock.h"
 #include "engine/call_task.h"
 #include "engine/journal.h"
 
@@ -55,10 +56,6 @@ class RunScope : public RenderScope {
   std::map<std::string, std::string> states_;
   std::map<std::string, const Json*> errors_;
 };
-
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 Json FieldErrorsJson(const Json& errors) {
   Json list = Json::array();
@@ -123,45 +120,15 @@ class Runner {
     if (!status.ok()) journal_error_ = status;
   }
 
+  // One step: resumed from the journal, or evaluated (if:, with:, the call)
+  // and recorded.
   StepResult RunStep(size_t index) {
     const Step& def = workflow_.steps[index];
     Clock::time_point start = Clock::now();
     StepResult step;
     step.id = def.id;
     step.task = def.task_id;
-    if (const JournalStep* previous = Previous(index)) {
-      if (previous->state == "succeeded" || previous->state == "skipped") {
-        step.state = previous->state;
-        step.outputs = previous->outputs;
-        step.resumed = true;
-        return step;
-      }
-      if (previous->state == "sending" || previous->state == "unknown") {
-        auto decision = options_.decisions.find(def.id);
-        if (decision == options_.decisions.end()) {
-          step.state = "unknown";
-          step.error = {{"kind", "unknown_outcome"},
-                        {"message", "its request may have been sent before the run stopped, so "
-                                    "its outcome is unknown; check the target system, then resume "
-                                    "with --retry-step " + def.id + " to send it again or "
-                                    "--skip-step " + def.id + " to go on without it"}};
-          return step;
-        }
-        if (decision->second == "skip") {
-          step.state = "skipped";
-          Journal(index, step, "skipped", previous->attempts);
-          return step;
-        }
-        if (decision->second == "outputs") {
-          auto given = options_.given_outputs.find(def.id);
-          step.state = "succeeded";
-          step.outputs = given != options_.given_outputs.end() ? given->second : Json::object();
-          step.given = true;
-          Journal(index, step, "succeeded", previous->attempts);
-          return step;
-        }
-      }
-    }
+    if (Resume(index, &step)) return step;
     if (def.condition) {
       Result<Json> value = def.condition->Render(scope_);
       if (!value.ok()) return Fail(index, &step, value.status(), "if: ", start);
@@ -175,16 +142,63 @@ class Runner {
     Result<Json> with = def.with.RenderExcept(scope_, OverriddenKeys(def.task_id, options_.overrides));
     if (!with.ok()) return Fail(index, &step, with.status(), "", start);
     ApplyOverrides(def.task_id, options_.overrides, &*with);
+    CallResult called = Call(index, def, *with, &step);
+    step.elapsed_ms = MsSince(start);
+    Record(index, std::move(called), &step);
+    return step;
+  }
 
+  // A step the interrupted run's journal already settles: finished steps are
+  // reused; one that may have been sent waits for the user's decision.
+  // False when the step is to run.
+  bool Resume(size_t index, StepResult* step) {
+    const JournalStep* previous = Previous(index);
+    if (previous == nullptr) return false;
+    const std::string& id = step->id;
+    if (previous->state == "succeeded" || previous->state == "skipped") {
+      step->state = previous->state;
+      step->outputs = previous->outputs;
+      step->resumed = true;
+      return true;
+    }
+    if (previous->state != "sending" && previous->state != "unknown") return false;
+    auto decision = options_.decisions.find(id);
+    if (decision == options_.decisions.end()) {
+      step->state = "unknown";
+      step->error = {{"kind", "unknown_outcome"},
+                     {"message", "its request may have been sent before the run stopped, so "
+                                 "its outcome is unknown; check the target system, then resume "
+                                 "with --retry-step " + id + " to send it again or "
+                                 "--skip-step " + id + " to go on without it"}};
+      return true;
+    }
+    if (decision->second == "skip") {
+      step->state = "skipped";
+      Journal(index, *step, "skipped", previous->attempts);
+      return true;
+    }
+    if (decision->second == "outputs") {
+      auto given = options_.given_outputs.find(id);
+      step->state = "succeeded";
+      step->outputs = given != options_.given_outputs.end() ? given->second : Json::object();
+      step->given = true;
+      Journal(index, *step, "succeeded", previous->attempts);
+      return true;
+    }
+    return false;  // "retry": send it again
+  }
+
+  // Calls the step's task, journaling "sending" before each attempt.
+  CallResult Call(size_t index, const Step& def, const Json& with, StepResult* step) {
     CallOptions call;
     call.client = options_.client;
-    call.limiter = def.task->source() == "built-in" ? nullptr : options_.limiter;
+    call.limiter = def.task->SharesRateLimit() ? options_.limiter : nullptr;
     call.retry = def.retry;
     call.connect_timeout_ms = def.connect_timeout_ms;
     call.read_timeout_ms = def.read_timeout_ms;
     if (options_.journal != nullptr) {
       call.before_send = [&](int attempt) {
-        Journal(index, step, "sending", attempt);
+        Journal(index, *step, "sending", attempt);
         Status status = journal_error_;
         journal_error_ = Status::Ok();
         return status;
@@ -193,35 +207,37 @@ class Runner {
     if (options_.on_attempt) {
       call.after_attempt = [&](const Json& attempt) { options_.on_attempt(attempt, def.id); };
     }
-    CallResult called = CallTask(*def.task, *with, call);
-    step.request = std::move(called.request);
-    step.attempts = std::move(called.attempts);
-    step.warnings = std::move(called.warnings);
-    step.elapsed_ms = MsSince(start);
-    int attempts = static_cast<int>(step.attempts.size());  // called.attempts was moved
+    return CallTask(*def.task, with, call);
+  }
+
+  // The call's result as the step's state, outputs and error, journaled.
+  void Record(size_t index, CallResult called, StepResult* step) {
+    step->request = std::move(called.request);
+    step->attempts = std::move(called.attempts);
+    step->warnings = std::move(called.warnings);
+    int attempts = static_cast<int>(step->attempts.size());
     if (called.state == "invalid") {
-      step.state = "invalid";
+      step->state = "invalid";
       Json messages = FieldErrorsJson(called.field_errors);
       std::string text;
       for (const Json& m : messages) text += (text.empty() ? "" : "; ") + m.get<std::string>();
-      step.error = {{"kind", "invalid"}, {"message", text}, {"fields", called.field_errors}};
-      Journal(index, step, "invalid", 0);
-      return step;
+      step->error = {{"kind", "invalid"}, {"message", text}, {"fields", called.field_errors}};
+      Journal(index, *step, "invalid", 0);
+      return;
     }
     if (called.state == "succeeded") {
-      step.state = "succeeded";
-      step.outputs = std::move(called.outputs);
-      Journal(index, step, "succeeded", attempts);
-      return step;
+      step->state = "succeeded";
+      step->outputs = std::move(called.outputs);
+      Journal(index, *step, "succeeded", attempts);
+      return;
     }
     // An unknown outcome (the request may have been processed) is not a plain
     // failure: a resume must not send it again without being told to.
-    step.state = called.unknown_outcome ? "unknown" : "failed";
-    step.error = called.error;
+    step->state = called.unknown_outcome ? "unknown" : "failed";
+    step->error = std::move(called.error);
     // A failed HTTP step keeps the answer, so that a later step can branch on it.
-    if (called.error.contains("response")) step.outputs = called.error["response"];
-    Journal(index, step, step.state, attempts);
-    return step;
+    if (step->error.contains("response")) step->outputs = step->error["response"];
+    Journal(index, *step, step->state, attempts);
   }
 
   // A value that cannot be rendered: invalid when an input or secret is
@@ -326,24 +342,24 @@ RunResult RunWorkflow(const Workflow& workflow, const RunOptions& options) {
   return Runner(workflow, options).Run();
 }
 
-Json StepResultJson(const StepResult& step, const Redactor& redactor) {
+Json StepResultJson(const StepResult& step) {
   Json json = {{"id", step.id}, {"task", step.task}, {"state", step.state},
                {"elapsed_ms", step.elapsed_ms}, {"outputs", step.outputs}, {"error", step.error}};
-  if (!step.request.is_null()) json["request"] = step.request;
+  if (!step.request.is_null()) json["request"] = ShownRequest(step.request);
   if (!step.attempts.empty()) json["attempts"] = step.attempts;
   if (!step.warnings.empty()) json["warnings"] = step.warnings;
   if (step.resumed) json["resumed"] = true;
   if (step.given) json["outputs_given"] = true;
-  return redactor.Redact(json);
+  return json;
 }
 
-Json RunResultJson(const Workflow& workflow, const RunResult& result, const Redactor& redactor) {
+Json RunResultJson(const Workflow& workflow, const RunResult& result) {
   Json steps = Json::array();
-  for (const StepResult& step : result.steps) steps.push_back(StepResultJson(step, redactor));
+  for (const StepResult& step : result.steps) steps.push_back(StepResultJson(step));
   Json json = {{"workflow", workflow.name}, {"status", result.status.ok() ? "succeeded" : "failed"},
                {"outputs", result.outputs}, {"steps", steps}, {"elapsed_ms", result.elapsed_ms}};
   if (!result.status.ok()) json["error"] = result.status.message();
-  return redactor.Redact(json);
+  return json;
 }
 
 }  // namespace wf

@@ -67,7 +67,8 @@ struct RunOptions {
   const struct JournalRun* resume = nullptr;
   std::map<std::string, std::string> decisions;
   std::map<std::string, Json> given_outputs;  // step id -> outputs, for "outputs"
-  // Called when a step starts and when it ends (for progress lines).
+  // Called when a step ends, with its result (for progress lines); and after
+  // each attempt of a step, with its record.
   std::function<void(const StepResult&)> on_step_end;
   std::function<void(const Json& attempt, const std::string& step)> on_attempt;
 };
@@ -88,9 +89,10 @@ Result<Json> ResolveInputs(const Workflow& workflow, const Json& given);
 
 RunResult RunWorkflow(const Workflow& workflow, const RunOptions& options);
 
-// A run's result as JSON, with every secret value and Authorization hidden.
-Json RunResultJson(const Workflow& workflow, const RunResult& result, const Redactor& redactor);
-Json StepResultJson(const StepResult& step, const Redactor& redactor);
+// A run's result as JSON, not redacted: the edge that shows it redacts it,
+// once (the CLI's --json, the API's replies).
+Json RunResultJson(const Workflow& workflow, const RunResult& result);
+Json StepResultJson(const StepResult& step);
 
 }  // namespace wf
 

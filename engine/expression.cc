@@ -1,13 +1,14 @@
 #include "engine/expression.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "base/ascii.h"
 
 namespace wf {
 namespace {
 
 bool IsNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  return IsAsciiAlnum(c) || c == '_' || c == '-';
 }
 
 std::string Trim(const std::string& text) {
@@ -27,7 +28,7 @@ Status ParsePath(const std::string& text, size_t pos, std::vector<PathElement>* 
       out->push_back(PathElement{text.substr(start, pos - start), -1});
     } else if (text[pos] == '[') {
       size_t start = ++pos;
-      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+      while (pos < text.size() && IsAsciiDigit(text[pos])) ++pos;
       if (pos == start || pos >= text.size() || text[pos] != ']' || pos - start > 9) {
         return Status::Invalid("expected [n] with a non-negative index");
       }

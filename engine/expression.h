@@ -66,9 +66,7 @@ class ValueTemplate {
   static ValueTemplate Parse(const Json& value, std::vector<ParseError>* errors,
                              const std::string& path = "");
 
-  Kind kind() const { return kind_; }
   bool IsConstant() const { return kind_ == Kind::kLiteral; }
-  const Json& literal() const { return literal_; }
 
   // Every reference inside, in order.
   void CollectReferences(std::vector<const Reference*>* out) const;

@@ -82,8 +82,8 @@ class Statement {
 
 Json ParseStored(const std::string& text) {
   if (text.empty()) return nullptr;
-  Json value = Json::parse(text, nullptr, false);
-  return value.is_discarded() ? Json(nullptr) : value;
+  Json value;
+  return TryParseJson(text, &value) ? value : Json(nullptr);
 }
 
 bool ProcessAlive(long long pid) {

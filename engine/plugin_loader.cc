@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "http/http_client.h"
 #include "wf/json_text.hpp"
 #include "wf/plugin.h"
 
@@ -49,24 +50,77 @@ std::string TakeString(const wf_plugin& table, char* text) {
   return copy;
 }
 
-// {"status", "headers": {lower-case name: first value}, "body": raw text}, as
-// plugin.h promises interpret, written without building a Json first.
+// The headers of the kept answer ({lower-case name: first value}) as JSON text.
+void AppendHeaders(const Json& response, std::string* text) {
+  auto headers = response.is_object() ? response.find("headers") : response.end();
+  if (headers != response.end() && headers->is_object()) {
+    json_text::Append(*headers, text);
+  } else {
+    text->append("{}");
+  }
+}
+
+// {"status", "headers", "body": raw text}: interpret's response in ABI 1.0.
 std::string ResponseText(const HttpResponse& raw, const Json& response) {
   std::string text;
   text.reserve(raw.body.size() + 64 * raw.headers.size() + 64);
   text += R"({"status":)";
   text += std::to_string(raw.status);
   text += R"(,"headers":)";
-  auto headers = response.is_object() ? response.find("headers") : response.end();
-  if (headers != response.end() && headers->is_object()) {
-    json_text::Append(*headers, &text);
-  } else {
-    text += "{}";
-  }
+  AppendHeaders(response, &text);
   text += R"(,"body":)";
   json_text::AppendString(raw.body, &text);
   text += '}';
   return text;
+}
+
+// {"status", "headers"}: interpret_buffers' response head in ABI 1.1.
+std::string ResponseHead(const HttpResponse& raw, const Json& response) {
+  std::string text;
+  text.reserve(64 * raw.headers.size() + 32);
+  text += R"({"status":)";
+  text += std::to_string(raw.status);
+  text += R"(,"headers":)";
+  AppendHeaders(response, &text);
+  text += '}';
+  return text;
+}
+
+// {"method", "url"}: interpret_buffers' request head in ABI 1.1.
+std::string RequestHead(const Json& request) {
+  std::string text;
+  text.reserve(128);
+  text += R"({"method":)";
+  auto method = request.find("method");
+  json_text::Append(method != request.end() ? *method : Json("GET"), &text);
+  text += R"(,"url":)";
+  auto url = request.find("url");
+  json_text::Append(url != request.end() ? *url : Json(""), &text);
+  text += '}';
+  return text;
+}
+
+// The body as valid UTF-8: `body` itself when it is, else a copy with each
+// invalid sequence replaced by U+FFFD (what a JSON string of it would hold).
+std::string_view Utf8Body(const std::string& body, std::string* repaired) {
+  if (json_text::IsValidUtf8(body)) return body;
+  *repaired = json_text::RepairUtf8(body);
+  return *repaired;
+}
+
+// The body a prepared request sends: its body_text as it is, or its JSON
+// body written compactly (into `*written`).
+std::string_view SentBody(const Json& request, std::string* written) {
+  auto text = request.find("body_text");
+  if (text != request.end() && text->is_string()) return text->get_ref<const std::string&>();
+  auto body = request.find("body");
+  if (body != request.end() && !body->is_null()) json_text::Append(*body, written);
+  return *written;
+}
+
+wf_text TextOf(std::string_view bytes) {
+  static const char kEmpty[] = "";
+  return wf_text{sizeof(wf_text), 0, bytes.empty() ? kEmpty : bytes.data(), bytes.size()};
 }
 
 class PluginTask : public TaskType {
@@ -78,21 +132,28 @@ class PluginTask : public TaskType {
   const std::string& id() const override { return id_; }
   const std::string& title() const override { return title_; }
   const std::string& source() const override { return plugin_->manifest_.name; }
+  bool SharesRateLimit() const override { return true; }
   const Json& Describe() const override { return description_; }
 
   Json Prepare(const Json& inputs) const override {
     std::string text = json_text::Write(inputs);
-    return Answer("prepare", task_->prepare(task_, text.c_str()), "errors");
+    if (task_->prepare_buffers == nullptr) return Answer("prepare", task_->prepare(task_, text.c_str()), "errors");
+    // ABI 1.1: the body comes in a buffer of its own, sent as it is.
+    wf_text body{sizeof(wf_text), 0, nullptr, 0};
+    Json answer = Answer("prepare", task_->prepare_buffers(task_, text.c_str(), &body), "errors");
+    if (body.data != nullptr) {
+      auto request = answer.find("request");
+      if (request != answer.end() && request->is_object()) {
+        (*request)["body_text"] = std::string(body.data, body.size);
+        request->erase("body");
+      }
+      plugin_->table_.free_string(const_cast<char*>(body.data));
+    }
+    return answer;
   }
 
   Json Interpret(const Json& request, const HttpResponse& raw, Json response) const override {
-    // The request crosses without its headers: the token need not cross twice.
-    std::string request_text;
-    request_text.reserve(512);
-    json_text::AppendObjectWithout(request, "headers", &request_text);
-    std::string response_text = ResponseText(raw, response);
-    Json interpreted = Answer(
-        "interpret", task_->interpret(task_, request_text.c_str(), response_text.c_str()), "error");
+    Json interpreted = Answer("interpret", CallInterpret(request, raw, response), "error");
     // The host, not the plugin, says what arrived.
     for (const char* key : {"outputs", "error"}) {
       auto found = interpreted.find(key);
@@ -105,11 +166,32 @@ class PluginTask : public TaskType {
   }
 
  private:
+  // ABI 1.1: each body in its own buffer; ABI 1.0: inside the JSON texts. The
+  // request crosses without its headers either way: the token need not cross
+  // twice.
+  char* CallInterpret(const Json& request, const HttpResponse& raw, const Json& response) const {
+    if (task_->interpret_buffers != nullptr) {
+      std::string request_head = RequestHead(request);
+      std::string response_head = ResponseHead(raw, response);
+      std::string written;
+      std::string repaired;
+      wf_text request_body = TextOf(SentBody(request, &written));
+      wf_text response_body = TextOf(Utf8Body(raw.body, &repaired));
+      return task_->interpret_buffers(task_, request_head.c_str(), &request_body, response_head.c_str(),
+                                      &response_body);
+    }
+    std::string request_text;
+    request_text.reserve(512);
+    json_text::AppendObjectWithout(request, "headers", &request_text);
+    std::string response_text = ResponseText(raw, response);
+    return task_->interpret(task_, request_text.c_str(), response_text.c_str());
+  }
+
   // Parses what the plugin returned; a broken answer becomes an error in the
   // shape the caller expects, never an exception.
   Json Answer(const char* function, char* raw, const char* error_key) const {
     Json parsed;
-    bool ok = raw != nullptr && json_text::Parse(raw, &parsed) && parsed.is_object();
+    bool ok = raw != nullptr && TryParseJson(raw, &parsed) && parsed.is_object();
     plugin_->table_.free_string(raw);  // checked non-NULL at load
     if (ok) return parsed;
     Json error = {{"path", ""}, {"kind", "plugin"},
@@ -226,8 +308,8 @@ std::vector<std::shared_ptr<const TaskType>> TasksOf(const std::shared_ptr<Loade
   std::vector<std::shared_ptr<const TaskType>> tasks;
   for (const wf_task& task : plugin->tasks_) {
     std::string text = TakeString(plugin->table_, task.describe(&task));
-    Json description = Json::parse(text, nullptr, false);
-    if (description.is_discarded() || !description.is_object()) {
+    Json description;
+    if (!TryParseJson(text, &description) || !description.is_object()) {
       description = Json{{"id", task.id}, {"title", task.title},
                          {"error", "the plugin returned no valid description"}};
     }

@@ -4,7 +4,36 @@
 #ifndef WF_ENGINE_RETRY_POLICY_H_
 #define WF_ENGINE_RETRY_POLICY_H_
 
+#include <string_view>
+
 namespace wf {
+
+// What a failed attempt says about sending the request again: the "retry"
+// member of a task's error (include/wf/plugin.h), read once into this.
+enum class RetryAdvice {
+  kNever,           // sending the same request again cannot help
+  kBackoff,         // it was not processed: send again after a backoff
+  kAfterReset,      // rate limited: send again once the limit resets
+  kUnknownOutcome,  // it may have taken effect: only with on_unknown_outcome
+};
+
+inline const char* RetryAdviceName(RetryAdvice advice) {
+  switch (advice) {
+    case RetryAdvice::kBackoff: return "backoff";
+    case RetryAdvice::kAfterReset: return "after_reset";
+    case RetryAdvice::kUnknownOutcome: return "unknown_outcome";
+    case RetryAdvice::kNever: break;
+  }
+  return "never";
+}
+
+// The advice a "retry" member names; anything else is kNever.
+inline RetryAdvice ParseRetryAdvice(std::string_view name) {
+  if (name == "backoff") return RetryAdvice::kBackoff;
+  if (name == "after_reset") return RetryAdvice::kAfterReset;
+  if (name == "unknown_outcome") return RetryAdvice::kUnknownOutcome;
+  return RetryAdvice::kNever;
+}
 
 struct RetryPolicy {
   int max_attempts = 3;          // including the first

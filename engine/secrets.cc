@@ -114,7 +114,7 @@ bool Secrets::Get(const std::string& name, std::string* value) const {
   if (found != values_.end()) {
     *value = found->second;
   } else {
-    const char* env = use_environment_ ? std::getenv(name.c_str()) : nullptr;
+    const char* env = std::getenv(name.c_str());
     if (env == nullptr) return false;
     *value = env;
   }

@@ -52,11 +52,17 @@ class Secrets {
   // Sets a value (for example the sandbox's token).
   void Set(const std::string& name, const std::string& value);
 
-  Redactor& redactor() const { return redactor_; }
+  // Hides `value` wherever text leaves the engine, without naming it as a
+  // secret (the sandbox's token, say).
+  void Hide(const std::string& value) { redactor_.Add(value); }
+
+  // What the secrets hide, for redacting output. Read-only: values are added
+  // through Get, Set and Hide.
+  const Redactor& redactor() const { return redactor_; }
 
  private:
   std::map<std::string, std::string> values_;
-  bool use_environment_ = true;
+  // Mutable: Get() remembers each value it hands out (Redactor is thread-safe).
   mutable Redactor redactor_;
 };
 

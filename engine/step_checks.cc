@@ -1,13 +1,9 @@
 #include "engine/step_checks.h"
 
+#include "base/quote.h"
+
 namespace wf {
 namespace {
-
-std::string Quote(const Json& value) {
-  std::string text = value.is_string() ? "'" + value.get<std::string>() + "'" : DumpJson(value);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
 
 bool HasTemplate(const Json& value) {
   if (value.is_string()) return value.get_ref<const std::string&>().find("${") != std::string::npos;
@@ -160,7 +156,7 @@ void CheckStepFields(const Step& step, const Json& description, const Json& with
     if (!expected.empty()) {
       // YAML reads an unquoted 2.10 as the number 2.1: say how to keep the text.
       std::string hint = expected == "a string" && value->is_number() ? " (write it in quotes)" : "";
-      problems->push_back(where + ": " + prefix + name + " is " + Quote(*value) + "; allowed: " +
+      problems->push_back(where + ": " + prefix + name + " is " + QuoteValue(*value) + "; allowed: " +
                           expected + hint);
       continue;
     }
@@ -173,7 +169,7 @@ void CheckStepFields(const Step& step, const Json& description, const Json& with
                    (option.is_string() ? option.get<std::string>() : DumpJson(option));
       }
       if (!listed) {
-        problems->push_back(where + ": " + prefix + name + " is " + Quote(*value) + "; allowed: " +
+        problems->push_back(where + ": " + prefix + name + " is " + QuoteValue(*value) + "; allowed: " +
                             allowed);
       }
     }

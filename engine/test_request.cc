@@ -2,6 +2,7 @@
 
 #include "engine/call_task.h"
 #include "engine/step_checks.h"
+#include "engine/yaml_json.h"
 
 namespace wf {
 namespace {
@@ -37,7 +38,6 @@ class StandInScope : public RenderScope {
 
 Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, const Json& with,
                     const TestRequestOptions& options) {
-  const Redactor& redactor = options.secrets->redactor();
   Json result = {{"ok", false}, {"task", task_id}, {"dry_run", options.dry_run},
                  {"sandbox", options.sandbox_url.empty() ? Json(nullptr) : Json(options.sandbox_url)},
                  {"request", nullptr}, {"curl", nullptr}, {"response", nullptr},
@@ -63,7 +63,7 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
     for (const auto& e : parse_errors) {
       result["errors"].push_back({{"path", e.path}, {"message", e.path + ": " + e.message}});
     }
-    return redactor.Redact(result);
+    return result;
   }
   StandInScope scope(options.stand_ins, options.secrets);
   Result<Json> rendered = parsed.RenderExcept(scope, OverriddenKeys(task_id, options.overrides));
@@ -77,7 +77,7 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
                        {"message", secret ? message
                                           : message + " (a test request has no workflow: give a "
                                                       "stand-in value)"}};
-    return redactor.Redact(result);
+    return result;
   }
   ApplyOverrides(task_id, options.overrides, &*rendered);
 
@@ -94,14 +94,27 @@ Json RunTestRequest(const TaskRegistry& registry, const std::string& task_id, co
   result["attempts"] = called.attempts;
   result["elapsed_ms"] = called.elapsed_ms;
   if (!called.request.is_null()) {
-    Json shown = redactor.Redact(called.request);
-    result["request"] = shown;
-    result["curl"] = CurlCommand(shown);
+    result["curl"] = CurlCommand(called.request);  // the bytes as they are sent
+    result["request"] = ShownRequest(called.request);
   }
   result["response"] = called.response.is_object() ? called.response : Json(nullptr);
   if (called.state == "succeeded") result["outputs"] = called.outputs;
   if (called.state == "failed") result["error"] = called.error;
-  return redactor.Redact(result);
+  return result;
+}
+
+Result<Json> ReadWithValue(const Json& description, const std::string& path, const std::string& text,
+                           const std::string& what) {
+  auto fields = description.is_object() ? description.find("fields") : description.end();
+  if (fields != description.end() && fields->is_array()) {
+    for (const Json& field : *fields) {
+      if (field.is_object() && field.value("path", std::string()) == path) {
+        if (field.value("type", std::string()) == "string") return Json(text);
+        break;
+      }
+    }
+  }
+  return YamlToJson(text, what, nullptr);
 }
 
 int TestRequestExitCode(const Json& result) {

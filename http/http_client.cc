@@ -2,11 +2,11 @@
 
 #include <signal.h>
 
-#include <cctype>
 #include <chrono>
 #include <mutex>
 
 #include "base/ascii.h"
+#include "base/clock.h"
 #include "http/http_failure.h"
 #include "http/http_pool.h"
 
@@ -18,10 +18,6 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 constexpr int kMaxRedirects = 10;
 constexpr const char* kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-
-double MsSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 void IgnoreSigpipeIfDefault() {
   static std::once_flag once;
@@ -86,8 +82,7 @@ Result<Url> ParseUrlOnce(const std::string& text) {
 }
 
 Status CheckMethod(const std::string& given, std::string* method) {
-  std::string upper = given;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string upper = UpperAscii(given);
   for (const char* known : kMethods) {
     if (upper == known) {
       *method = upper;

@@ -9,7 +9,7 @@
 //
 // HTTPS verifies the server certificate and host name against the system CA store,
 // or against `ca_file`; verification cannot be turned off. Keep-alive connections
-// are pooled per origin, with TCP_NODELAY set (see DESIGN.md, "Performance notes").
+// are pooled per origin, with TCP_NODELAY set (README.md, "Benchmark").
 //
 // Thread-safe: one HttpClient may be shared by any number of threads; concurrent
 // sends to one origin use different connections. Constructing an HttpClient sets

@@ -41,7 +41,7 @@ HttpPool::Lease HttpPool::Acquire(const Url& url, const std::string& ca_file, in
   auto client = std::make_unique<httplib::Client>(url.OriginWithPort());
   client->set_keep_alive(true);
   // httplib leaves Nagle on: a keep-alive POST over loopback then takes ~88 ms
-  // instead of ~0.1 ms (DESIGN.md, "Performance notes").
+  // instead of ~0.1 ms (README.md, "Benchmark").
   client->set_tcp_nodelay(true);
   // Redirects are followed by HttpClient, which keeps credentials on their origin.
   client->set_follow_location(false);

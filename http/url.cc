@@ -1,6 +1,5 @@
 #include "http/url.h"
 
-#include <cctype>
 #include <cstdio>
 
 #include "base/ascii.h"
@@ -9,9 +8,9 @@ namespace wf {
 namespace {
 
 bool IsSchemeText(const std::string& s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  if (s.empty() || !IsAsciiAlpha(s[0])) return false;
   for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+    if (!IsAsciiAlnum(c) && c != '+' && c != '-' && c != '.') {
       return false;
     }
   }
@@ -21,7 +20,7 @@ bool IsSchemeText(const std::string& s) {
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 bool IsHostNameChar(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_';
+  return IsAsciiAlnum(static_cast<char>(c)) || c == '-' || c == '.' || c == '_';
 }
 
 bool IsIpv6Char(unsigned char c) { return std::isxdigit(c) || c == ':' || c == '.'; }
@@ -95,7 +94,7 @@ Status ParseAuthority(const std::string& text, const std::string& authority, Url
     std::string port = rest.substr(1);
     if (port.size() > 5) return InvalidPort(text, port);
     for (unsigned char c : port) {
-      if (!std::isdigit(c)) return InvalidPort(text, port);
+      if (!IsAsciiDigit(static_cast<char>(c))) return InvalidPort(text, port);
     }
     int value = std::stoi(port);
     if (value < 1 || value > 65535) return InvalidPort(text, port);

@@ -45,6 +45,12 @@ constexpr const char* kUsage =
     "Inspect it at /__sandbox/requests, /__sandbox/conversations, /__sandbox/contacts;\n"
     "POST /__sandbox/reset and POST /__sandbox/faults steer it.\n";
 
+}  // namespace
+
+const char* SandboxCommandUsage() { return kUsage; }
+
+namespace {
+
 int UsageError(const std::string& message) {
   std::cerr << "wf sandbox: " << message << "\n(see 'wf sandbox --help')\n";
   return 2;

@@ -14,7 +14,7 @@ RateLimitVerdict RateLimiter::Take(const std::string& token, int64_t now) {
   Window& window = windows_[token];
   if (window.start != start) window = {start, 0};
   RateLimitVerdict verdict;
-  verdict.limit_per_minute = per_minute_;
+  verdict.limit = window_limit_;
   verdict.reset_at = start + kRateLimitWindowSeconds;
   verdict.allowed = window.used < window_limit_;
   if (verdict.allowed) ++window.used;

@@ -1,5 +1,8 @@
 // Intercom's rate limit: a per-minute allowance enforced per token in fixed
 // 10-second windows (aligned on Unix time), ceil(per_minute / 6) requests each.
+// The headers speak of the window, as Intercom's do: an app allowed 1,000 a
+// minute sees X-RateLimit-Limit: 167 and a Remaining counted in the same
+// window.
 // Not thread-safe: the server calls it under its lock.
 #ifndef WF_SANDBOX_RATE_LIMIT_H_
 #define WF_SANDBOX_RATE_LIMIT_H_
@@ -13,7 +16,7 @@ namespace wf::sandbox {
 // What the X-RateLimit-* headers of one answer say.
 struct RateLimitVerdict {
   bool allowed = true;
-  int limit_per_minute = 0;  // X-RateLimit-Limit
+  int limit = 0;             // X-RateLimit-Limit: this window's allowance
   int remaining = 0;         // X-RateLimit-Remaining: left in this window
   int64_t reset_at = 0;      // X-RateLimit-Reset: Unix seconds when it refills
 };

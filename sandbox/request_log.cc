@@ -1,8 +1,9 @@
 #include "sandbox/request_log.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
+
+#include "base/ascii.h"
 
 namespace wf::sandbox {
 
@@ -16,10 +17,7 @@ bool AddedByHttplib(const std::string& name) {
 }
 
 bool IsAuthorization(const std::string& name) {
-  static const std::string kName = "authorization";
-  return name.size() == kName.size() &&
-         std::equal(name.begin(), name.end(), kName.begin(),
-                    [](unsigned char a, char b) { return std::tolower(a) == b; });
+  return EqualsIgnoringCase(name, "authorization");
 }
 
 }  // namespace

@@ -104,6 +104,9 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
+// The usage text of `wf sandbox` (what --help prints), its synopsis first.
+const char* SandboxCommandUsage();
+
 // `wf sandbox ARGS...`: parses the options (see --help), starts a Server,
 // prints "sandbox: listening on URL (token: T)" and the contacts to stdout, and
 // serves until SIGINT or SIGTERM. Returns 0 after a clean stop, 1 when the

@@ -24,7 +24,7 @@ int64_t UnixTimeNow() { return static_cast<int64_t>(UnixSecondsNow()); }
 bool IsInspectionPath(const std::string& path) { return path.rfind("/__sandbox/", 0) == 0; }
 
 void SetRateLimitHeaders(httplib::Response& response, const RateLimitVerdict& verdict) {
-  response.set_header("X-RateLimit-Limit", std::to_string(verdict.limit_per_minute));
+  response.set_header("X-RateLimit-Limit", std::to_string(verdict.limit));
   response.set_header("X-RateLimit-Remaining", std::to_string(verdict.remaining));
   response.set_header("X-RateLimit-Reset", std::to_string(verdict.reset_at));
 }

@@ -1,18 +1,15 @@
 #include "sandbox/validate_request.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
+
+#include "base/ascii.h"
 
 namespace wf::sandbox {
 
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+std::string Lower(std::string text) { return LowerAscii(std::move(text)); }
 
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t");
@@ -71,7 +68,7 @@ bool IsHttpUrl(const std::string& url) {
   const size_t host_end = url.find_first_of("/?#", host_start);
   const bool has_host = (host_end == std::string::npos ? url.size() : host_end) > host_start;
   const bool has_space = std::any_of(
-      url.begin(), url.end(), [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); });
+      url.begin(), url.end(), [](unsigned char c) { return IsAsciiSpace(static_cast<char>(c)) || c < 0x20 || c == 0x7f; });
   return has_host && !has_space;
 }
 

@@ -236,7 +236,6 @@ Status ApiServer::Start() {
   context.files_mutex = &impl->files_mutex;
   context.overrides = options_.overrides;
   context.sandbox_url = options_.sandbox_url;
-  if (!options_.sandbox_token.empty()) secrets_.redactor().Add(options_.sandbox_token);
 
   httplib::Server& http = impl->http;
   http.set_tcp_nodelay(true);

@@ -30,11 +30,10 @@ struct ApiServerOptions {
   std::string intercom_base_url;          // a further base URL test requests may use
   std::string editor_dir;                 // serve the page from here; "" = embedded copy
   std::string journal_path;               // journal of API runs; "" = not journaled
-  // A local stand-in for Intercom (`wf serve --sandbox`, wired in by cli/):
-  // its base URL, the token it takes (redacted like a secret), and the
+  // A local stand-in for Intercom (`wf serve --sandbox`, wired in by cli/,
+  // which also hides its token through Secrets::Hide): its base URL and the
   // override that points every intercom.* step at it. Empty: none.
   std::string sandbox_url;
-  std::string sandbox_token;
   std::vector<StepOverride> overrides;
 };
 
@@ -58,7 +57,6 @@ class ApiServer {
   // "http://127.0.0.1:8080/" (a wildcard host is shown as 127.0.0.1).
   std::string url() const;
   const std::string& csrf_token() const;
-  const ApiServerOptions& options() const { return options_; }
 
  private:
   struct Impl;

@@ -220,7 +220,7 @@ ApiReply RunWorkflowReply(const ApiContext& context, const std::string& name, co
     context.journal->FinishRun(options.run_id, result.status.ok() ? "succeeded" : "failed",
                                redactor.Redact(result.outputs), redactor.Redact(result.status.message()));
   }
-  Json reply = RunResultJson(*workflow, result, redactor);
+  Json reply = RunResultJson(*workflow, result);  // redacted where it is sent
   reply["run_id"] = options.run_id.empty() ? Json(nullptr) : Json(options.run_id);
   reply["journal"] = context.journal != nullptr ? Json(context.journal->path()) : Json(nullptr);
   // A finished run is a 200 whatever its outcome ("status" says it): webhook

@@ -465,6 +465,46 @@ inline void AppendString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
+// Whether `text` is valid UTF-8 (NUL and other control bytes are).
+inline bool IsValidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t stop;
+    size_t length = detail::ValidSequence(text, i, &stop);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+// `text` with each maximal invalid UTF-8 part replaced by U+FFFD, as
+// AppendString writes it.
+inline std::string RepairUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  size_t plain = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t stop;
+    size_t length = detail::ValidSequence(text, i, &stop);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    out.append(text.data() + plain, i - plain);
+    out.append("\xEF\xBF\xBD", 3);
+    i = plain = stop;
+  }
+  out.append(text.data() + plain, text.size() - plain);
+  return out;
+}
+
 void Append(const Json& value, std::string* out);
 
 // Appends the members of object `value` except `skip` (any other value as Append).

@@ -3,8 +3,10 @@
  *
  * A plugin is a shared library that exports exactly one symbol, `wf_plugin_entry`
  * (see WF_PLUGIN_ENTRY_SYMBOL), returning a pointer to a constant `wf_plugin`
- * table. Everything that crosses the line is UTF-8 JSON text; no C++ exception,
- * std::string or other STL type ever does.
+ * table. What crosses the line is UTF-8 JSON text, and from ABI 1.1 the bodies
+ * of a request and of its answer as buffers of their own (wf_text), so that a
+ * body is never escaped into a JSON string and read back out of one. No C++
+ * exception, std::string or other STL type ever crosses.
  *
  * Growth rules (as in OBS Studio and SQLite):
  *   - every struct starts with `uint32_t struct_size`, and grows only at its end;
@@ -15,14 +17,23 @@
  *
  * Memory: the side that allocates frees. Every `char*` a plugin function returns
  * is owned by the plugin and must be released with that plugin's `free_string`.
- * Strings the host passes in are owned by the host and valid only for the call.
+ * Strings and wf_text buffers the host passes in are owned by the host and
+ * valid only for the call; a plugin that needs them later copies them.
  *
  * Threads: the host may call `describe`, `prepare` and `interpret` from several
  * threads at once; plugin functions must therefore be reentrant (the Intercom
  * plugin keeps no mutable state at all).
  *
  * Plugins do no I/O: the host sends the HTTP request that `prepare` returns and
- * hands the answer to `interpret`. See docs in README.md ("Plugin ABI").
+ * hands the answer to `interpret_buffers` (or, for a 1.0 plugin, `interpret`).
+ * See README.md ("The plugin ABI"); include/wf/plugin.hpp implements all of
+ * this over three C++ hooks.
+ *
+ * History:
+ *   1.0  describe, prepare, interpret: every body inside JSON text.
+ *   1.1  each body crosses once: prepare's request may carry "body_text", sent
+ *        byte for byte; wf_text, wf_task.interpret_buffers and
+ *        wf_task.prepare_buffers appended.
  */
 #ifndef WF_PLUGIN_H_
 #define WF_PLUGIN_H_
@@ -34,9 +45,9 @@
 extern "C" {
 #endif
 
-/* ABI 1.0. A minor bump only appends members; a major bump changes meaning. */
+/* ABI 1.1. A minor bump only appends members; a major bump changes meaning. */
 #define WF_ABI_VERSION_MAJOR 1u
-#define WF_ABI_VERSION_MINOR 0u
+#define WF_ABI_VERSION_MINOR 1u
 #define WF_ABI_VERSION(major, minor) (((uint32_t)(major) << 16) | (uint32_t)(minor))
 #define WF_ABI_VERSION_CURRENT WF_ABI_VERSION(WF_ABI_VERSION_MAJOR, WF_ABI_VERSION_MINOR)
 #define WF_ABI_MAJOR_OF(v) ((uint32_t)(v) >> 16)
@@ -54,7 +65,26 @@ extern "C" {
 struct wf_task;
 
 /*
- * One task type. Added in ABI 1.0. All members are required unless noted.
+ * A body as bytes of its own, beside the JSON text of a call. Added in ABI 1.1.
+ * Who owns `data` depends on the direction, and each use below says which:
+ *   - lent by the host (interpret_buffers' bodies): host-owned, valid only
+ *     during the call, never NULL, and data[size] is NUL, so C code may read
+ *     it as a string when it holds no NUL of its own;
+ *   - returned by the plugin (prepare_buffers' body): allocated by the plugin,
+ *     released by the host with the plugin's free_string.
+ */
+typedef struct wf_text {
+  /* sizeof(wf_text) as the side that made it was compiled. */
+  uint32_t struct_size;
+  uint32_t reserved; /* zero */
+  const char* data;
+  /* The number of bytes (not counting a terminating NUL). */
+  size_t size;
+} wf_text;
+
+/*
+ * One task type. Added in ABI 1.0; grew in 1.1. Members are required unless
+ * noted.
  *
  * Every function returns a NUL-terminated UTF-8 JSON document allocated by the
  * plugin (free it with wf_plugin.free_string), or NULL only when memory ran out.
@@ -78,20 +108,34 @@ typedef struct wf_task {
   char* (*describe)(const struct wf_task* self);
 
   /*
-   * Validates already-templated inputs (a JSON object) and returns either
-   *   {"request": {"method", "url", "headers": {name: value}, "body": <json>}}
-   * or
-   *   {"errors": [{"path", "message", "found", "allowed"}, ...]}   (every problem).
-   * Either form may carry "warnings": [{"path", "message"}].
+   * Validates already-templated inputs (a JSON object; host-owned, valid for
+   * the call) and returns one of
+   *   {"request": {"method", "url", "headers": {name: value}, "body_text": "<text>"}}
+   *   {"errors": [{"path", "message", "found", "allowed"}, ...]}   (every problem:
+   *                                                                  nothing is sent)
+   *   {"outputs": {...}}                                  (a task that sends nothing)
+   * Any form may carry "warnings": [{"path", "message"}].
+   * The request's members: "method" (GET, POST, PUT, PATCH, DELETE, HEAD),
+   * "url" (absolute http or https), "headers" (sent in order), and the body as
+   * either "body_text" (ABI 1.1: a string the host sends byte for byte) or
+   * "body" (ABI 1.0: any JSON value, which the host writes compactly); none
+   * for no body. Optional: "idempotent" (true when sending it twice does no
+   * harm; default: the description's request.idempotent, else false for POST
+   * and PATCH).
    */
   char* (*prepare)(const struct wf_task* self, const char* inputs_json);
 
   /*
-   * Turns an HTTP answer into outputs. `request_json` is what prepare returned
-   * under "request", without its "headers" (credentials do not cross twice);
-   * `response_json` is {"status", "headers": {lower-case name:
-   * value}, "body": "<raw text>"}. Returns either {"outputs": {...}} or
-   * {"error": {"message", "kind", "retry", "retry_at", "status", ...}}.
+   * Turns an HTTP answer into outputs (ABI 1.0; a host of ABI 1.1 calls
+   * interpret_buffers instead when the plugin has it). `request_json` is
+   * what prepare returned under "request", without its "headers" (credentials
+   * do not cross twice); `response_json` is {"status", "headers": {lower-case
+   * name: first value}, "body": "<the body as text>"}. Both host-owned, valid
+   * for the call. Returns either {"outputs": {...}} or
+   * {"error": {"message", "kind", "retry", "retry_at", "retry_after", "status", ...}},
+   * where "retry" is "never", "backoff", "after_reset" (wait until "retry_at",
+   * Unix seconds, or for "retry_after" seconds) or "unknown_outcome" (the
+   * request may have taken effect: not sent again unless the user says so).
    * The host adds the answer itself to either, as member "response":
    * {"status", "headers", "body" (parsed when JSON, else text)}; a plugin need
    * not echo it, and a "response" it returns is replaced.
@@ -101,6 +145,35 @@ typedef struct wf_task {
 
   /* Opaque pointer for the plugin's own use; the host never touches it. */
   const void* user_data;
+
+  /* ---- Added in ABI 1.1: the host reads these only when struct_size covers them. */
+
+  /*
+   * Optional (NULL: the host calls `interpret`). The same as `interpret`, each
+   * body in its own buffer instead of inside JSON text:
+   *   request_json   {"method", "url"} of the request that was sent
+   *   request_body   the body that was sent, byte for byte (size 0: none)
+   *   response_json  {"status", "headers": {lower-case name: first value}}
+   *   response_body  the body received; UTF-8 (the host replaced invalid
+   *                  sequences with U+FFFD), decoded if it was compressed
+   * All four are host-owned and valid only for the call. Returns what
+   * `interpret` returns, allocated by the plugin (freed by free_string).
+   */
+  char* (*interpret_buffers)(const struct wf_task* self, const char* request_json,
+                             const wf_text* request_body, const char* response_json,
+                             const wf_text* response_body);
+
+  /*
+   * Optional (NULL: the host calls `prepare`). The same as `prepare`, with the
+   * request's body returned in `*body` instead of inside the JSON text. The
+   * host passes `body` zeroed but for struct_size; to send a body the plugin
+   * sets body->data to a buffer it allocated (the host sends those bytes as
+   * they are, then releases them with free_string) and body->size to its
+   * length, and leaves "body" and "body_text" out of the request. A plugin
+   * that sets data must do so only in a {"request"} answer; the host releases
+   * it whatever the answer.
+   */
+  char* (*prepare_buffers)(const struct wf_task* self, const char* inputs_json, wf_text* body);
 } wf_task;
 
 /* The table a plugin's entry function returns. Added in ABI 1.0. */

@@ -13,17 +13,10 @@ class CreateConversation final : public wf::plugin::Task {
   const char* Title() const override;
   // See describe.h.
   wf::plugin::Json Describe() const override;
-  // See prepare.h (PrepareRequest).
-  wf::plugin::Json Prepare(const wf::plugin::Json& inputs) const override;
-  // See interpret.h (InterpretResponse).
-  wf::plugin::Json Interpret(const wf::plugin::Json& request,
-                             const wf::plugin::Json& response) const override;
-  // The same, parsing the request only when a failure's message needs it.
-  wf::plugin::Json InterpretLazily(const wf::plugin::LazyJson& request,
-                                   const wf::plugin::Json& response) const override;
-  // The same answers written straight as text (see answer_text.h).
-  std::string PrepareAnswer(const wf::plugin::Json& inputs) const override;
-  std::string InterpretAnswer(const wf::plugin::LazyJson& request, const char* response_json) const override;
+  // See prepare.h (PrepareConversation).
+  wf::plugin::Prepared Prepare(const wf::plugin::Json& inputs) const override;
+  // See interpret.h (InterpretConversation).
+  wf::plugin::Interpreted Interpret(const wf::plugin::Exchange& exchange) const override;
 };
 
 }  // namespace wf::intercom

@@ -2,12 +2,12 @@
 // outputs, or into an error that says what happened in the user's terms and
 // whether, and when, sending again can help. Pure functions.
 //
-// Success: {"outputs": {"message_id", "conversation_id", "created_at",
-//   "message_type", "type", "body"}} (a member Intercom left out is null).
-// Failure: {"error": {"kind", "message", "status", "codes", "messages", "fields",
-//   "request_id", "retry", "retry_at", "retry_after"}} where
+// Success: outputs {"message_id", "conversation_id", "created_at",
+//   "message_type", "type", "body"} (a member Intercom left out is null).
+// Failure: error {"kind", "message", "status", "codes", "messages", "fields",
+//   "request_id", "retry", "retry_at", "retry_after"} where
 //   kind  is unauthorized | forbidden | not_found | invalid | rate_limited |
-//         unavailable | unknown_outcome | bad_response | http_error | plugin;
+//         unavailable | unknown_outcome | bad_response | http_error;
 //   retry is never | after_reset | backoff | unknown_outcome.
 // The raw `response` output ({"status", "headers", "body"}) is not echoed back:
 // the host adds it to outputs and error from what it received (see plugin.h).
@@ -15,8 +15,6 @@
 #define WF_PLUGIN_INTERCOM_INTERPRET_H_
 
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "wf/plugin.hpp"
 
@@ -27,11 +25,9 @@ using Json = nlohmann::json;
 // The error kind of a non-2xx status (see above); "http_error" for the rest.
 std::string ErrorKind(int status);
 
-// `request` is what prepare() returned under "request"; it is read (from.type,
-// from.id and url) only for the message of a failure, so a success never
-// parses it. `response` is {"status": integer, "headers": {lower-case name:
-// value}, "body": raw text}.
-Json InterpretResponse(const wf::plugin::LazyJson& request, const Json& response);
+// The whole of interpret(). The request (its body's from.type and from.id,
+// its url) is read only for the message of a failure.
+wf::plugin::Interpreted InterpretConversation(const wf::plugin::Exchange& exchange);
 
 }  // namespace wf::intercom
 

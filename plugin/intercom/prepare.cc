@@ -1,49 +1,84 @@
 #include "prepare.h"
 
-namespace wf::intercom {
+#include <charconv>
 
-// Built member by member: nested initializer lists copy every level, and this
-// runs once per step.
-Json BuildRequestBody(const ConversationInputs& inputs) {
-  Json from = Json::object();
-  from["type"] = inputs.from_type;
-  from["id"] = inputs.from_id;
-  Json body = Json::object();
-  body["from"] = std::move(from);
-  body["body"] = inputs.body;
-  if (inputs.message_type) body["message_type"] = *inputs.message_type;
-  if (inputs.subject) body["subject"] = *inputs.subject;
-  if (inputs.created_at) body["created_at"] = *inputs.created_at;
-  if (inputs.attachment_urls) body["attachment_urls"] = *inputs.attachment_urls;
-  return body;
+#include "wf/json_text.hpp"
+
+namespace wf::intercom {
+namespace {
+
+using wf::json_text::AppendString;
+
+void AppendKey(const char* key, std::string* out) {
+  out->append(",\"");
+  out->append(key);
+  out->append("\":");
 }
 
-Json BuildRequest(const ConversationInputs& inputs) {
-  Json headers = Json::object();
-  headers["Authorization"] = "Bearer " + inputs.access_token;
-  headers["Accept"] = "application/json";
-  headers["Content-Type"] = "application/json";
-  headers["Intercom-Version"] = inputs.intercom_version;
-  Json request = Json::object();
-  request["method"] = "POST";
-  request["url"] = inputs.base_url + "/conversations";
-  request["headers"] = std::move(headers);
-  request["body"] = BuildRequestBody(inputs);
+}  // namespace
+
+std::string RequestBodyText(const ConversationInputs& in) {
+  std::string out;
+  out.reserve(96 + in.body.size() + in.from_id.size());
+  out.append(R"({"from":{"type":)");
+  AppendString(in.from_type, &out);
+  out.append(R"(,"id":)");
+  AppendString(in.from_id, &out);
+  out.push_back('}');
+  AppendKey("body", &out);
+  AppendString(in.body, &out);
+  if (in.message_type) {
+    AppendKey("message_type", &out);
+    AppendString(*in.message_type, &out);
+  }
+  if (in.subject) {
+    AppendKey("subject", &out);
+    AppendString(*in.subject, &out);
+  }
+  if (in.created_at) {
+    AppendKey("created_at", &out);
+    char digits[24];
+    auto [end, error] = std::to_chars(digits, digits + sizeof digits, *in.created_at);
+    out.append(digits, end);
+  }
+  if (in.attachment_urls) {
+    AppendKey("attachment_urls", &out);
+    out.push_back('[');
+    for (size_t i = 0; i < in.attachment_urls->size(); ++i) {
+      if (i > 0) out.push_back(',');
+      AppendString((*in.attachment_urls)[i], &out);
+    }
+    out.push_back(']');
+  }
+  out.push_back('}');
+  return out;
+}
+
+wf::plugin::Request BuildRequest(const ConversationInputs& inputs) {
+  wf::plugin::Request request;
+  request.method = "POST";
+  request.url = inputs.base_url + "/conversations";
+  request.headers.reserve(4);
+  request.headers.emplace_back("Authorization", "Bearer " + inputs.access_token);
+  request.headers.emplace_back("Accept", "application/json");
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.headers.emplace_back("Intercom-Version", inputs.intercom_version);
+  request.body = RequestBodyText(inputs);
   return request;
 }
 
-Json PrepareRequest(const Json& inputs) {
+wf::plugin::Prepared PrepareConversation(const Json& inputs) {
   ConversationInputs valid;
   FieldReport report;
   ValidateInputs(inputs, &valid, &report);
-  Json result = Json::object();
+  wf::plugin::Prepared prepared;
   if (report.ok()) {
-    result["request"] = BuildRequest(valid);
+    prepared.request = BuildRequest(valid);
   } else {
-    result["errors"] = report.errors();
+    prepared.errors = report.TakeErrors();
   }
-  if (!report.warnings().empty()) result["warnings"] = report.warnings();
-  return result;
+  prepared.warnings = report.TakeWarnings();
+  return prepared;
 }
 
 }  // namespace wf::intercom

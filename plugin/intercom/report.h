@@ -54,6 +54,9 @@ class FieldReport {
   void Warn(const std::string& path, const std::string& message);
 
   bool ok() const { return errors_.empty(); }
+  // The lists (null when empty), handed over: the report is spent.
+  Json TakeErrors() { return std::move(errors_); }
+  Json TakeWarnings() { return std::move(warnings_); }
   const Json& errors() const { return errors_; }
   const Json& warnings() const { return warnings_; }
 
@@ -61,8 +64,8 @@ class FieldReport {
   void Add(const std::string& path, const std::string& message, Json found,
            const std::string& allowed);
 
-  Json errors_ = Json::array();
-  Json warnings_ = Json::array();
+  Json errors_;    // null until the first error: most inputs have none
+  Json warnings_;  // likewise
 };
 
 }  // namespace wf::intercom

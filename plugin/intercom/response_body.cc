@@ -1,7 +1,6 @@
 #include "response_body.h"
 
-#include <cctype>
-
+#include "ascii.h"
 #include "report.h"
 #include "wf/json_text.hpp"
 
@@ -53,17 +52,11 @@ std::string DescribeErrors(const Json& errors) {
 
 }  // namespace
 
-ResponseBody ReadResponseBody(const Json& body) {
+ResponseBody ReadResponseBody(std::string_view raw) {
   ResponseBody out;
-  if (body.is_string()) {
-    out.raw = body.get<std::string>();
-    out.is_json = json_text::Parse(out.raw, &out.value);
-    if (!out.is_json) out.value = out.raw;
-  } else if (!body.is_null()) {
-    out.value = body;
-    out.raw = JsonText(body);
-    out.is_json = true;
-  }
+  out.raw = raw;
+  out.is_json = json_text::Parse(out.raw, &out.value);
+  if (!out.is_json) out.value = out.raw;
   ReadErrorList(&out);
   return out;
 }
@@ -82,7 +75,7 @@ std::string Excerpt(std::string_view raw, bool drop_tags) {
       }
       continue;
     }
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (IsSpace(c)) {
       space = true;
       continue;
     }

@@ -32,9 +32,8 @@ struct ResponseBody {
   bool has_errors() const { return !codes.empty() || !messages.empty(); }
 };
 
-// Reads the "body" member of a response: normally the raw text; a JSON value
-// the host already parsed is taken as it is.
-ResponseBody ReadResponseBody(const Json& body);
+// Reads a response body as received.
+ResponseBody ReadResponseBody(std::string_view raw);
 
 // The body text made readable on one line: white space collapsed, control
 // characters escaped, cut to kExcerptChars; with `drop_tags`, markup such as

@@ -1,13 +1,13 @@
 #include "url.h"
 
-#include <cctype>
+#include "ascii.h"
 
 namespace wf::intercom {
 namespace {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = LowerChar(c);
   return out;
 }
 

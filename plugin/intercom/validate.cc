@@ -1,8 +1,8 @@
 #include "validate.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "ascii.h"
 #include "url.h"
 
 namespace wf::intercom {
@@ -20,7 +20,7 @@ const std::string kCreatedAtRangeAllowed =
 
 bool IsBlank(std::string_view text) {
   for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) return false;
+    if (!IsSpace(c)) return false;
   }
   return true;
 }
@@ -177,12 +177,12 @@ std::string FindHtmlTag(std::string_view text) {
        start = text.find('<', start + 1)) {
     std::size_t name = start + 1;
     if (name < text.size() && text[name] == '/') ++name;
-    if (name >= text.size() || !std::isalpha(static_cast<unsigned char>(text[name]))) continue;
+    if (name >= text.size() || !IsAlpha(text[name])) continue;
     std::size_t end = name;
-    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    while (end < text.size() && IsAlnum(text[end])) ++end;
     if (end >= text.size()) break;
     char next = text[end];
-    if (next != '>' && next != '/' && !std::isspace(static_cast<unsigned char>(next))) continue;
+    if (next != '>' && next != '/' && !IsSpace(next)) continue;
     std::size_t close = text.find_first_of("<>\n", end);
     if (close == std::string_view::npos) break;
     if (text[close] == '>') return std::string(text.substr(start, close - start + 1));

@@ -1,6 +1,6 @@
 // The connection fields: which API version, where to send, and with what token.
-#include <cctype>
 
+#include "ascii.h"
 #include "url.h"
 #include "validate.h"
 
@@ -76,7 +76,7 @@ std::string TokenProblem(const Json& token) {
     non_ascii = non_ascii || byte >= 0x80;
   }
   std::string prefix = text.substr(0, 7);
-  for (char& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : prefix) c = LowerChar(c);
   if (prefix == "bearer ") {
     return "starts with 'Bearer ', which this task adds itself";
   }

@@ -2,6 +2,7 @@
 // webhooks and lookups through a loopback server, so they cannot go stale.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "base/json.h"
 #include "cli/wf_process.h"
 #include "engine/engine_test_support.h"
+#include "engine/yaml_json.h"
 #include "http/loopback_server.h"
 
 namespace wf {
@@ -120,6 +122,46 @@ TEST_CASE("follow_up_if_email opens an email conversation only when the lookup k
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("wf: input 'lookup_url' is required (declared at " + file + ":8:15)\n") !=
           std::string::npos);
+  }
+}
+
+// Every file in workflows/, found by listing the folder (not by name), runs
+// against the built-in sandbox with its own defaults; inputs that take a URL
+// (named *_url or *webhook*) get a local server that answers any GET with a
+// known user's name and email and any POST with {}. An example that needs
+// anything else must give it a default that works with the sandbox.
+TEST_CASE("every example in workflows/ runs to the end against the sandbox and a local server") {
+  test::LoopbackServer any;
+  any.server().Get(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"name":"Ada","email":"ada@example.com"})", "application/json");
+  });
+  any.server().Post(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  any.Start();
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(WF_SOURCE_DIR "/workflows")) {
+    if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") files.push_back(entry.path());
+  }
+  REQUIRE(files.size() >= 2);
+  for (const std::string& file : files) {
+    INFO(file);
+    Result<Json> definition = YamlFileToJson(file, nullptr);
+    REQUIRE(definition.ok());
+    std::vector<std::string> args = {"run", file, "--sandbox", "--json", "--no-journal"};
+    const Json inputs = definition->value("inputs", Json::object());
+    for (const auto& [name, input] : inputs.items()) {
+      bool url = name.size() > 4 && name.substr(name.size() - 4) == "_url";
+      if (url || name.find("webhook") != std::string::npos) {
+        args.insert(args.end(), {"--input", name + "=" + any.Url("/" + name)});
+      }
+    }
+    Json run = RunJson(args);
+    CHECK(run["status"] == "succeeded");
+    for (const Json& step : run["steps"]) {
+      INFO("step " << step["id"]);
+      CHECK((step["state"] == "succeeded" || step["state"] == "skipped"));
+    }
   }
 }
 

@@ -13,7 +13,7 @@ namespace {
 TEST_CASE("wf plugins lists the Intercom plugin of the build tree and the built-in tasks") {
   test::WfResult result = test::RunWf({"plugins"});
   CHECK(result.exit_code == 0);
-  CHECK(result.out.rfind("intercom 0.1.0 (ABI 1.0)\n  manifest: " WF_BINARY_DIR "/lib/intercom.manifest\n", 0) == 0);
+  CHECK(result.out.rfind("intercom 0.1.0 (ABI 1.1)\n  manifest: " WF_BINARY_DIR "/lib/intercom.manifest\n", 0) == 0);
   CHECK(result.out.find("  task intercom.create_conversation     Intercom: Create Conversation\n") !=
         std::string::npos);
   CHECK(result.out.find("built-in tasks: http, set\n") != std::string::npos);

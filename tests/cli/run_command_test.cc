@@ -182,6 +182,19 @@ TEST_CASE("Bad usage and invalid definitions exit 2 with a message") {
     CHECK(unknown.err.rfind("wf: unknown command 'frobnicate'\n\nusage: wf <command>", 0) == 0);
     CHECK(test::RunWf({"help"}).exit_code == 0);
   }
+  SECTION("wf help lists each command's synopsis, taken from the command's own usage") {
+    test::WfResult help = test::RunWf({"help"});
+    for (const char* synopsis :
+         {"  run FILE [--input k=v]... [--input-file F] [--secrets-file F] [--sandbox] [--json]\n"
+          "           [--journal PATH | --no-journal] [--rate-limit N]\n",
+          "  serve [--port N] [--host H] [--workflows DIR] [--sandbox] [--api-token T]\n"
+          "        [--intercom-base-url URL] [--secrets-file F] [--journal PATH | --no-journal]\n"
+          "        [--editor-dir DIR]\n  sandbox [options]\n  plugins [--json]\n",
+          "  test-request TASK [--with k=v]... [--with-file F] [--stand-ins F] [--dry-run]\n"}) {
+      CHECK(help.out.find(synopsis) != std::string::npos);
+    }
+    CHECK(help.out.find("--port N        default 8080") == std::string::npos);  // explanations stay with the command
+  }
   SECTION("wf run flags") {
     test::WfResult missing = test::RunWf({"run"});
     CHECK(missing.exit_code == 2);

@@ -48,6 +48,16 @@ TEST_CASE("wf test-request --sandbox sends one request and shows it, the answer 
     CHECK(json["request"]["body"]["created_at"] == 1700000000);
     CHECK(json["request"]["body"]["attachment_urls"] == Json{"https://example.com/a.png"});
   }
+  SECTION("--with takes the text as it is for a field declared string, as --input does") {
+    test::WfResult dry = test::RunWf(With(kLead, {"--with", "body=10", "--with", "intercom_version=2.10",
+                                                  "--with", "subject=[not, a, list]", "--json", "--dry-run"}));
+    INFO(dry.out);
+    REQUIRE(dry.exit_code == 0);
+    Json json = Json::parse(dry.out);
+    CHECK(json["request"]["headers"]["Intercom-Version"] == "2.10");
+    CHECK(json["request"]["body"]["body"] == "10");
+    CHECK(json["request"]["body"]["subject"] == "[not, a, list]");
+  }
 }
 
 TEST_CASE("wf test-request --dry-run renders the request, and the sandbox's log proves nothing was sent") {

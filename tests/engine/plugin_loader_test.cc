@@ -93,12 +93,12 @@ TEST_CASE("The loader refuses a broken library, naming the plugin and the reason
   SECTION("another ABI major") {
     CHECK(Refusal(WriteManifest(dir, "tp_wrong_major", Library("tp_wrong_major"), "[tp.alpha]", "\"2.0\"")) ==
           Who("tp_wrong_major", "tp_wrong_major") +
-              ": built for plugin ABI 2.0; this wf supports ABI 1.0 (same major, minor up to 0)");
+              ": built for plugin ABI 2.0; this wf supports ABI 1.1 (same major, minor up to 1)");
   }
   SECTION("a newer ABI minor") {
     CHECK(Refusal(WriteManifest(dir, "tp_newer_minor", Library("tp_newer_minor"), "[tp.alpha]", "\"1.1\"")) ==
           Who("tp_newer_minor", "tp_newer_minor") +
-              ": built for plugin ABI 1.1; this wf supports ABI 1.0 (same major, minor up to 0)");
+              ": built for plugin ABI 1.2; this wf supports ABI 1.1 (same major, minor up to 1)");
   }
   SECTION("a wf_plugin struct shorter than ABI 1.0's") {
     CHECK(Refusal(WriteManifest(dir, "tp_short_struct", Library("tp_short_struct"), "[tp.alpha]")) ==
@@ -166,7 +166,7 @@ TEST_CASE("A workflow naming a task of a refused plugin gets the refusal, not 'u
       LoadWorkflowText("name: w\nsteps:\n  - { id: a, task: tp.alpha }\n", "w.yaml", *registry);
   CHECK(workflow.status().message() ==
         "w.yaml:3:20: task 'tp.alpha' is unavailable: " + Who("tp_wrong_major", "tp_wrong_major") +
-            ": built for plugin ABI 2.0; this wf supports ABI 1.0 (same major, minor up to 0)");
+            ": built for plugin ABI 2.0; this wf supports ABI 1.1 (same major, minor up to 1)");
   CHECK(registry->Missing("tp.zeta") == "unknown task 'tp.zeta'");
 }
 

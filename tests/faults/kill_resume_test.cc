@@ -9,8 +9,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/journal.h"
@@ -23,9 +26,28 @@ const std::string kWorkflow = test::kFaultsDir + "/workflows/three_conversations
 const std::vector<std::string> kSteps = {"first", "second", "third"};
 const std::map<std::string, std::string> kEnv = {{"SANDBOX_TOKEN", "sandbox-token"}};
 constexpr int kLatencyMs = 20;
-// Longer than any request a killed process left on its way can take to be
-// stored: the sandbox handles a request within its latency plus a little.
-constexpr int kSettleMs = 150;
+// The longest a request a killed process left on its way can take to reach
+// the sandbox: wf's read timeout (HttpOptions). Waiting stops much sooner,
+// as soon as the sandbox is done with every connection (see Settle).
+constexpr int kReadTimeoutMs = 30000;
+
+// The connections to 127.0.0.1:`port` whose client has gone but which the
+// server has not finished with (TCP state CLOSE_WAIT), from /proc/net/tcp.
+int ConnectionsLeftBehind(int port) {
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the heading
+  char wanted[16];
+  std::snprintf(wanted, sizeof wanted, ":%04X", port);
+  int left = 0;
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, local, remote, state;
+    fields >> slot >> local >> remote >> state;
+    if (local.size() > 5 && local.substr(local.size() - 5) == wanted && state == "08") ++left;
+  }
+  return left;
+}
 
 // Where a run is killed: after `after_ms`, or as soon as the journal shows
 // step `step` in `state`. With `resume_kill_ms`, the first resume is killed too.
@@ -46,6 +68,7 @@ struct Tally {
   int stops_checked = 0;   // resume without a decision stopped and sent nothing
   int resume_kills = 0;
   int resumes = 0;
+  int settle_timeouts = 0;  // the sandbox was still busy when a read timeout had passed
 };
 
 // Whether `body` is the body step `step` sends in the run tagged `tag`.
@@ -78,7 +101,7 @@ class KillResume {
       CHECK((status == -SIGKILL || status == 0));
       if (status == -SIGKILL) ++tally_.killed;
     }
-    test::SleepMs(kSettleMs);
+    Settle();
     std::unique_ptr<Journal> opened = OpenJournal(journal);
     std::string id = RunIdOrStartAgain(*opened, journal, tag);
     ResumeUntilDone(*opened, journal, id, tag, point);
@@ -87,6 +110,23 @@ class KillResume {
   }
 
  private:
+  // After a kill, decides nothing until the sandbox has seen every request
+  // the killed process sent, as a careful person would: until it has
+  // finished with every connection whose client is gone and its request
+  // count holds still, or until a request's read timeout has passed.
+  void Settle() {
+    const int port = std::stoi(sandbox_.url().substr(sandbox_.url().rfind(':') + 1));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kReadTimeoutMs);
+    size_t count = sandbox_.Requests().size();
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      size_t now = sandbox_.Requests().size();
+      if (now == count && ConnectionsLeftBehind(port) == 0) return;
+      count = now;
+    }
+    ++tally_.settle_timeouts;
+  }
+
   std::vector<std::string> RunArgs(const std::string& journal, const std::string& tag) const {
     return {"run", kWorkflow, "--input", "base_url=" + sandbox_.url(), "--input", "tag=" + tag,
             "--journal", journal};
@@ -222,7 +262,7 @@ class KillResume {
         INFO(resume.Err());
         CHECK((status == -SIGKILL || status == 0));
         ++tally_.resume_kills;
-        test::SleepMs(kSettleMs);
+        Settle();
         continue;
       }
       test::WfResult resumed = test::RunWf(args, WithToken());
@@ -284,7 +324,7 @@ TEST_CASE("Killing wf run at any point and resuming never duplicates nor loses a
     no_kill.after_ms = 5000;
     test.Run(no_kill, -m);
     long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now() - start).count() - kSettleMs;
+                       std::chrono::steady_clock::now() - start).count();
     whole_ms = m == 0 ? ms : std::min(whole_ms, ms);
   }
   REQUIRE(tally.killed == 0);
@@ -312,9 +352,10 @@ TEST_CASE("Killing wf run at any point and resuming never duplicates nor loses a
 
   std::printf("kill-and-resume: %d kill points over a %lld ms run: %d killed (%d before the "
               "run was recorded); %d steps resumed with --set-output, %d with --retry-step; %d "
-              "resumes (%d of them killed); %d undecided stops checked\n",
+              "resumes (%d of them killed); %d undecided stops checked; %d waits for the sandbox "
+              "reached the read timeout\n",
               tally.points - kMeasures, whole_ms, tally.killed, tally.no_run, tally.set_output, tally.retried,
-              tally.resumes, tally.resume_kills, tally.stops_checked);
+              tally.resumes, tally.resume_kills, tally.stops_checked, tally.settle_timeouts);
   CHECK(tally.points == static_cast<int>(points.size()) + kMeasures);
   CHECK(tally.killed >= 50);
 }

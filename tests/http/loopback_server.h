@@ -3,7 +3,7 @@
 // Configure routes through server() before Start(). Start() waits for the server
 // with a deadline (httplib 0.11.4 has no wait_until_ready: is_running() is polled).
 // The server has TCP_NODELAY on and a keep-alive cap high enough that clients keep
-// their connections (DESIGN.md, "Performance notes"). Header-only.
+// their connections (README.md, "Benchmark"). Header-only.
 #ifndef WF_TESTS_HTTP_LOOPBACK_SERVER_H_
 #define WF_TESTS_HTTP_LOOPBACK_SERVER_H_
 

@@ -2,6 +2,8 @@
 // JSON text in and out, and the plugin's own free function.
 #include <dlfcn.h>
 
+#include <cstddef>
+
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -60,18 +62,53 @@ TEST_CASE("the plugin library exposes a versioned table through wf_plugin_entry"
   plugin.free_string(nullptr);
 }
 
+TEST_CASE("the plugin speaks ABI 1.1: its table has interpret_buffers, which a 1.1 host calls", "[abi]") {
+  const wf_task& task = Task();
+  CHECK(WF_ABI_MINOR_OF(Plugin().abi_version) == 1u);
+  REQUIRE(task.struct_size >= offsetof(wf_task, interpret_buffers) + sizeof(task.interpret_buffers));
+  REQUIRE(task.interpret_buffers != nullptr);
+}
+
+wf_text Text(const std::string& bytes) { return wf_text{sizeof(wf_text), 0, bytes.c_str(), bytes.size()}; }
+
+TEST_CASE("interpret_buffers reads each body from its own buffer, unescaped", "[abi]") {
+  const wf_task& task = Task();
+  // Quotes and backslashes inside the body: raw bytes here, where a JSON
+  // string would have escaped them.
+  std::string body = R"({"conversation_id":"7","id":"9","body":"say \"hi\" \\ now"})";
+  std::string sent = R"({"from":{"type":"lead","id":"abc"},"body":"x"})";
+  wf_text response_body = Text(body), request_body = Text(sent);
+  Json answer = Take(task.interpret_buffers(&task, R"({"method":"POST","url":"http://h/conversations"})",
+                                            &request_body, R"({"status":200,"headers":{}})", &response_body));
+  CHECK(answer.at("outputs").at("conversation_id") == "7");
+  CHECK(answer.at("outputs").at("body") == "say \"hi\" \\ now");
+  SECTION("a failure reads the request body it was given") {
+    std::string not_found = R"({"type":"error.list","errors":[{"code":"not_found","message":"User Not Found"}]})";
+    wf_text failure_body = Text(not_found);
+    Json error = Take(task.interpret_buffers(&task, R"({"method":"POST","url":"http://h/conversations"})",
+                                             &request_body, R"({"status":404,"headers":{}})", &failure_body));
+    CHECK(error.at("error").at("message") ==
+          "Intercom found no contact with from.id 'abc' for from.type 'lead' (404 not_found: User Not "
+          "Found); check that from.id is Intercom's id of a contact of that type");
+  }
+  SECTION("the 1.0 interpret gives the same answer from the bodies inside JSON text") {
+    Json response = {{"status", 200}, {"headers", Json::object()}, {"body", body}};
+    Json request = {{"method", "POST"}, {"url", "http://h/conversations"}, {"body", Json::parse(sent)}};
+    CHECK(Take(task.interpret(&task, request.dump().c_str(), response.dump().c_str())) == answer);
+  }
+}
+
 TEST_CASE("describe, prepare and interpret work through the C function pointers", "[abi]") {
   const wf_task& task = Task();
   SECTION("describe") { CHECK(Take(task.describe(&task)).at("id") == "intercom.create_conversation"); }
-  SECTION("prepare, with the body escaped in the returned text") {
+  SECTION("prepare, with the body as text for the host to send byte for byte") {
     const char* inputs = R"({"from":{"type":"lead","id":"abc"},"body":"a\"b\\c\nd\u0001 \u00e9",)"
                          R"("access_token":"tok"})";
-    char* text = task.prepare(&task, inputs);
-    REQUIRE(text != nullptr);
-    std::string raw(text);
-    Plugin().free_string(text);
-    CHECK(raw.find(R"("body":"a\"b\\c\nd\u0001 )" "\xC3\xA9" R"(")") != std::string::npos);
-    CHECK(Json::parse(raw).at("request").at("headers").at("Authorization") == "Bearer tok");
+    Json request = Take(task.prepare(&task, inputs)).at("request");
+    CHECK(request.at("headers").at("Authorization") == "Bearer tok");
+    CHECK_FALSE(request.contains("body"));
+    std::string body = request.at("body_text");
+    CHECK(body == R"({"from":{"type":"lead","id":"abc"},"body":"a\"b\\c\nd\u0001 )" "\xC3\xA9" R"("})");
   }
   SECTION("interpret") {
     Json outputs = Take(task.interpret(&task, "{}", R"({"status":200,"headers":{},)"
@@ -93,17 +130,23 @@ TEST_CASE("bad JSON text across the ABI gives a JSON error, not a crash", "[abi]
           "inputs is null; allowed: an object with the task's fields");
   }
   SECTION("interpret") {
-    // The request is read only for a failure's message, so only a failure
-    // finds out that it is not JSON.
     Json bad_request = Take(task.interpret(&task, "{", "{\"status\":404}"));
     CHECK(bad_request.at("error").at("kind") == "plugin");
     CHECK(bad_request.at("error").at("message").get<std::string>().rfind("plugin failed: ", 0) == 0);
-    Json unread_request = Take(task.interpret(&task, "{", R"({"status":200,"body":"{\"conversation_id\":\"7\"}"})"));
-    CHECK(unread_request.at("outputs").at("conversation_id") == "7");
     Json bad_response = Take(task.interpret(&task, "{}", "[1,"));
     CHECK(bad_response.at("error").at("kind") == "plugin");
     Json null_response = Take(task.interpret(&task, nullptr, nullptr));
     CHECK(null_response.at("error").at("kind") == "plugin");
+  }
+  SECTION("interpret_buffers reads the request head only for a failure's message") {
+    std::string body = R"({"conversation_id":"7"})";
+    wf_text text = Text(body), none = Text("");
+    Json unread_request = Take(task.interpret_buffers(&task, "{", &none, R"({"status":200})", &text));
+    CHECK(unread_request.at("outputs").at("conversation_id") == "7");
+    Json bad_head = Take(task.interpret_buffers(&task, "{}", &none, "[1,", &text));
+    CHECK(bad_head.at("error").at("kind") == "plugin");
+    Json null_head = Take(task.interpret_buffers(&task, nullptr, nullptr, nullptr, nullptr));
+    CHECK(null_head.at("error").at("kind") == "plugin");
   }
 }
 

@@ -5,12 +5,13 @@
 
 #include "interpret.h"
 #include "plugin_test_util.h"
-#include "prepare.h"
 
 namespace wf::intercom {
 namespace {
 
+using testing::InterpretResponse;
 using testing::Json;
+using testing::PrepareRequest;
 
 Json Request() {
   Json inputs = testing::MinimalInputs();
@@ -209,13 +210,21 @@ TEST_CASE("other statuses are plain HTTP errors", "[interpret]") {
   }
 }
 
+// interpret_buffers given `head` as the response head and empty bodies.
+Json ErrorOfHead(const char* head) {
+  const wf_task& table = testing::TaskTable();
+  wf_text none{sizeof(wf_text), 0, "", 0};
+  return testing::TakeAnswer(table.interpret_buffers(&table, "{}", &none, head, &none)).at("error");
+}
+
 TEST_CASE("a malformed response from the host is an error, not a crash", "[interpret]") {
-  const std::string expected = "interpret needs the response as {\"status\": integer, \"headers\": "
-                               "object, \"body\": text}; got ";
-  CHECK(ErrorOf("x").at("message") == expected + "'x'");
-  CHECK(ErrorOf(Json{{"status", "200"}}).at("message") == expected + "{\"status\":\"200\"}");
-  CHECK(ErrorOf(Json{{"status", 200}, {"headers", 1}}).at("kind") == "plugin");
-  CHECK(ErrorOf(Json{{"status", 42}}).at("kind") == "plugin");
+  const std::string expected = "plugin failed: interpret needs the response as {\"status\": integer, "
+                               "\"headers\": object}; got ";
+  CHECK(ErrorOfHead("\"x\"").at("message") == expected + "\"x\"");
+  CHECK(ErrorOfHead(R"({"status":"200"})").at("message") == expected + "{\"status\":\"200\"}");
+  CHECK(ErrorOfHead(R"({"status":200,"headers":1})").at("kind") == "plugin");
+  CHECK(ErrorOfHead(R"({"status":42})").at("kind") == "plugin");
+  CHECK(ErrorOfHead(R"({"status":200,"headers":null})").at("kind") == "bad_response");
   SECTION("a request without from still gives a message") {
     Json error = InterpretResponse(Json(nullptr), Response(404, ErrorList("not_found", "User Not Found")))
                      .at("error");

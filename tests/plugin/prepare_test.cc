@@ -9,7 +9,9 @@
 namespace wf::intercom {
 namespace {
 
+using testing::InterpretResponse;
 using testing::Json;
+using testing::PrepareRequest;
 using testing::MinimalInputs;
 using testing::With;
 

@@ -1,10 +1,11 @@
-// When a rate-limited or unavailable answer says a retry may succeed.
+// What the Intercom task says when a rate-limited answer tells when a retry
+// may succeed (the arithmetic itself: tests/http/retry_timing_test.cc).
 #include <string>
 
 #include <catch2/catch.hpp>
 
 #include "interpret.h"
-#include "retry_timing.h"
+#include "plugin_test_util.h"
 
 namespace wf::intercom {
 namespace {
@@ -14,7 +15,7 @@ Json Answer429(Json headers) {
                    {"headers", std::move(headers)},
                    {"body", R"({"type":"error.list","errors":[{"code":"rate_limit_exceeded",)"
                             R"("message":"Exceeded rate limit"}]})"}};
-  return InterpretResponse(Json(nullptr), response).at("error");
+  return testing::InterpretResponse(Json(nullptr), response).at("error");
 }
 
 const std::string kHead = "Intercom's rate limit was reached (429 rate_limit_exceeded: Exceeded rate limit); ";
@@ -62,18 +63,6 @@ TEST_CASE("a 429 waits for X-RateLimit-Reset", "[interpret][retry]") {
     CHECK(Answer429({{"retry-after", "30"}, {"x-ratelimit-reset", "1700000000"}}).at("retry_at") ==
           1700000000);
   }
-}
-
-TEST_CASE("HTTP dates and UTC times convert both ways", "[retry]") {
-  CHECK(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
-  CHECK(ParseHttpDate("Thu, 01 Jan 1970 00:00:00 GMT") == 0);
-  CHECK(ParseHttpDate("Tue, 29 Feb 2000 12:00:00 GMT") == 951825600);
-  CHECK_FALSE(ParseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"));
-  CHECK_FALSE(ParseHttpDate("Sun, 06 Nox 1994 08:49:37 GMT"));
-  CHECK_FALSE(ParseHttpDate("Sun, 06 Nov 1994 25:49:37 GMT"));
-  CHECK(FormatUtc(0) == "1970-01-01T00:00:00Z");
-  CHECK(FormatUtc(951825600) == "2000-02-29T12:00:00Z");
-  CHECK(FormatUtc(4102444800) == "2100-01-01T00:00:00Z");
 }
 
 }  // namespace

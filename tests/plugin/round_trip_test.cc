@@ -14,7 +14,9 @@
 namespace wf::intercom {
 namespace {
 
+using testing::InterpretResponse;
 using testing::Json;
+using testing::PrepareRequest;
 
 // What the server saw of the one request it got.
 struct Received {
@@ -67,7 +69,8 @@ class FakeIntercom {
   Received received_;
 };
 
-// Sends `prepared` the way a host does: method, path, headers and body as given.
+// Sends `prepared` the way a host does: method, path, headers and body_text
+// byte for byte.
 httplib::Result Send(const Json& prepared, int port) {
   std::string url = prepared.at("url");
   std::string origin = "http://127.0.0.1:" + std::to_string(port);
@@ -80,7 +83,7 @@ httplib::Result Send(const Json& prepared, int port) {
   for (const auto& [name, value] : prepared.at("headers").items()) {
     request.headers.emplace(name, value.get<std::string>());
   }
-  request.body = prepared.at("body").dump();
+  request.body = prepared.at("body_text");
   return client.send(request);
 }
 
@@ -93,7 +96,8 @@ TEST_CASE("a prepared request reaches a loopback server byte for byte", "[round_
   inputs["message_type"] = "inapp";
   inputs["created_at"] = 1671028894;
   inputs["intercom_version"] = "2.11";
-  Json prepared = PrepareRequest(inputs).at("request");
+  const wf_task& table = testing::TaskTable();
+  Json prepared = testing::TakeAnswer(table.prepare(&table, inputs.dump().c_str())).at("request");
 
   httplib::Result result = Send(prepared, server.port());
   REQUIRE(result);
@@ -112,9 +116,9 @@ TEST_CASE("a prepared request reaches a loopback server byte for byte", "[round_
   CHECK(got.headers.find("Authorization")->second == "Bearer tok_abc123");
   CHECK(got.headers.find("Intercom-Version")->second == "2.11");
   CHECK(got.body ==
-        "{\"body\":\"Hi \\\"there\\\"\\n\xC3\xA9\xF0\x9F\x98\x80\",\"created_at\":1671028894,"
-        "\"from\":{\"id\":\"536e564f316c83104c000020\",\"type\":\"user\"},"
-        "\"message_type\":\"inapp\"}");
+        "{\"from\":{\"type\":\"user\",\"id\":\"536e564f316c83104c000020\"},"
+        "\"body\":\"Hi \\\"there\\\"\\n\xC3\xA9\xF0\x9F\x98\x80\",\"message_type\":\"inapp\","
+        "\"created_at\":1671028894}");
 
   SECTION("and the answer interprets into outputs") {
     Json headers = Json::object();

@@ -11,7 +11,9 @@ namespace wf::intercom {
 namespace {
 
 using testing::Errors;
+using testing::InterpretResponse;
 using testing::Json;
+using testing::PrepareRequest;
 using testing::Messages;
 using testing::MinimalInputs;
 using testing::Warnings;

@@ -4,7 +4,7 @@
 
 TP_TASK(alpha, "tp.alpha", "Alpha");
 static const wf_task* const tasks[] = {&alpha};
-static const wf_plugin table = {offsetof(wf_plugin, tasks), WF_ABI_VERSION_CURRENT, TP_NAME, "1.0.0", 1,
+static const wf_plugin table = {offsetof(wf_plugin, tasks), TP_ABI_1_0, TP_NAME, "1.0.0", 1,
                                 tasks, tp_free};
 
 WF_PLUGIN_EXPORT const wf_plugin* wf_plugin_entry(void) { return &table; }

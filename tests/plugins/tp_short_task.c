@@ -3,9 +3,9 @@
 #include "tp_common.h"
 
 static const wf_task alpha = {offsetof(wf_task, describe), 0, "tp.alpha", "Alpha",
-                              tp_describe, tp_prepare, tp_interpret, NULL};
+                              tp_describe, tp_prepare, tp_interpret, NULL, NULL, NULL};
 static const wf_task* const tasks[] = {&alpha};
-static const wf_plugin table = {sizeof(wf_plugin), WF_ABI_VERSION_CURRENT, TP_NAME, "1.0.0", 1, tasks,
+static const wf_plugin table = {sizeof(wf_plugin), TP_ABI_1_0, TP_NAME, "1.0.0", 1, tasks,
                                 tp_free};
 
 WF_PLUGIN_EXPORT const wf_plugin* wf_plugin_entry(void) { return &table; }

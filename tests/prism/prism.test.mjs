@@ -75,7 +75,7 @@ const cases = [
   ['every body field', ['from.type=lead', 'from.id=6762f0a21bb69f9f2193bb11', 'body=Quotes " and \\ and é and a\nnew line',
     'created_at=1671028894', 'attachment_urls=[https://example.com/a.png, https://example.com/b.png]', 'message_type=inapp']],
   ['an email with a subject', ['from.type=contact', 'from.id=6762f0a21bb69f9f2193bb02', 'body=Hi', 'message_type=email', 'subject=Thanks']],
-  ['another API version', ['from.type=user', 'from.id=6762f0a21bb69f9f2193bb01', 'body=Hi', 'intercom_version="2.11"']],
+  ['another API version', ['from.type=user', 'from.id=6762f0a21bb69f9f2193bb01', 'body=Hi', 'intercom_version=2.11']],
 ];
 for (const [name, withArgs] of cases) {
   const r = testRequest(withArgs);
